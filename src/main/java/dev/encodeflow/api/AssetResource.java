@@ -1,0 +1,176 @@
+package dev.encodeflow.api;
+
+import dev.encodeflow.asset.AssetEntity;
+import dev.encodeflow.facts.AssetIngest;
+import dev.encodeflow.facts.AssetRequest;
+import dev.encodeflow.facts.LadderValidator;
+import dev.encodeflow.media.MediaConfig;
+import dev.encodeflow.media.SourceResolver;
+import dev.encodeflow.model.AssetState;
+import dev.encodeflow.model.MezzanineArrived;
+import dev.encodeflow.queue.TaskEntity;
+import io.quarkus.panache.common.Parameters;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/** Assets: ingest a mezzanine, and the state of assets and their tasks. */
+@Path("/api/v1/assets")
+@Produces(MediaType.APPLICATION_JSON)
+public class AssetResource {
+
+    static final int MAX_PAGE = 200;
+
+    private final AssetIngest ingest;
+    private final AssetViews views;
+    private final RequestValidation validation;
+    private final SourceResolver sources;
+
+    AssetResource(AssetIngest ingest, AssetViews views, RequestValidation validation, MediaConfig media) {
+        this.ingest = ingest;
+        this.views = views;
+        this.validation = validation;
+        this.sources = SourceResolver.of(media.inputRoots());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(AssetRequest body, @Context UriInfo uri) {
+        if (body == null) {
+            throw ApiException.invalid("(body)", "a JSON object is required");
+        }
+        List<FieldError> errors = new ArrayList<>(validation.violations(body));
+        if (body.ladder() != null) {
+            errors.addAll(LadderValidator.check(body.ladder()));
+        }
+        if (body.source() != null && !body.source().isBlank()) {
+            try {
+                sources.resolve(body.source());
+            } catch (SourceResolver.InvalidSourceException e) {
+                errors.add(new FieldError("source", e.getMessage()));
+            }
+        }
+        RequestValidation.reject(errors);
+        MezzanineArrived arrived = ingest.normalize(body);
+        AssetIngest.Outcome outcome = ingest.create(arrived);
+        if (outcome == AssetIngest.Outcome.CONFLICT) {
+            throw ApiException.conflict("asset '" + arrived.id() + "' exists with a different request");
+        }
+        AssetView view = view(arrived.id());
+        if (outcome == AssetIngest.Outcome.EXISTING) {
+            return Response.ok(view).build();
+        }
+        return Response.created(uri.getBaseUriBuilder().path("api/v1/assets").path(arrived.id()).build())
+                .entity(view).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    public AssetView get(@PathParam("id") String id) {
+        return view(id);
+    }
+
+    @GET
+    @Transactional
+    public AssetPage list(@QueryParam("state") String state, @QueryParam("limit") @DefaultValue("50") String limit,
+            @QueryParam("after") String after) {
+        int size = parseLimit(limit);
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (state != null && !state.isBlank()) {
+            params.and("state", parseState(state));
+            query.append(" and state = :state");
+        }
+        if (after != null && !after.isBlank()) {
+            Cursor cursor = Cursor.parse(after);
+            params.and("at", cursor.createdAt()).and("id", cursor.id());
+            query.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
+        }
+        query.append(" order by createdAt desc, id desc");
+        List<AssetEntity> page = AssetEntity.<AssetEntity>find(query.toString(), params).page(0, size + 1).list();
+        String next = null;
+        if (page.size() > size) {
+            page = page.subList(0, size);
+            AssetEntity last = page.get(size - 1);
+            next = new Cursor(last.createdAt, last.id).encode();
+        }
+        return new AssetPage(views.of(page), next);
+    }
+
+    @GET
+    @Path("/{id}/tasks")
+    @Transactional
+    public List<TaskView> tasks(@PathParam("id") String id) {
+        find(id);
+        return TaskEntity.<TaskEntity>list("assetId = ?1 order by id", id).stream().map(TaskView::of).toList();
+    }
+
+    @Transactional
+    AssetView view(String id) {
+        return views.of(find(id));
+    }
+
+    private static AssetEntity find(String id) {
+        AssetEntity asset = AssetEntity.findById(id);
+        if (asset == null) {
+            throw ApiException.notFound("no asset with id '" + id + "'");
+        }
+        return asset;
+    }
+
+    private static int parseLimit(String limit) {
+        try {
+            int value = Integer.parseInt(limit.trim());
+            if (value >= 1 && value <= MAX_PAGE) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.invalid("limit", "must be a whole number from 1 to " + MAX_PAGE);
+    }
+
+    private static AssetState parseState(String state) {
+        try {
+            return AssetState.valueOf(state.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("state", "must be one of " + java.util.Arrays.toString(AssetState.values()));
+        }
+    }
+
+    /** Position after the last asset of a page: (created at, id), opaque to clients. */
+    record Cursor(Instant createdAt, String id) {
+
+        String encode() {
+            String raw = createdAt.toString() + "|" + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor parse(String text) {
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(text.trim()), StandardCharsets.UTF_8);
+                int bar = raw.indexOf('|');
+                return new Cursor(Instant.parse(raw.substring(0, bar)), raw.substring(bar + 1));
+            } catch (RuntimeException e) {
+                throw ApiException.invalid("after", "not a cursor this API returned");
+            }
+        }
+    }
+}

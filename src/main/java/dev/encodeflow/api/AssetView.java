@@ -1,0 +1,20 @@
+package dev.encodeflow.api;
+
+import dev.encodeflow.model.AssetState;
+import dev.encodeflow.model.Output;
+import dev.encodeflow.model.RenditionState;
+import java.time.Instant;
+import java.util.List;
+
+/** An asset as the ops API shows it (CONTRACT.md, "State out"). */
+public record AssetView(String id, AssetState state, int priority, String source, ProbeView probe,
+        List<RenditionView> renditions, String error, String ruleSetVersion, Instant createdAt, Instant updatedAt) {
+
+    public record ProbeView(double durationSeconds, long frames, double fps, int width, int height, String pixelFormat,
+            String videoCodec, boolean hasAudio) {
+    }
+
+    public record RenditionView(String name, String codec, int width, int height, RenditionState state,
+            int generation, int chunksDone, Integer chunksTotal, Output output, String error) {
+    }
+}

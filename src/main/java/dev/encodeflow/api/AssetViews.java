@@ -1,0 +1,92 @@
+package dev.encodeflow.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.encodeflow.asset.AssetEntity;
+import dev.encodeflow.asset.RenditionEntity;
+import dev.encodeflow.model.Output;
+import dev.encodeflow.model.Probe;
+import dev.encodeflow.model.Rung;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds asset views from the read model: asset and rendition rows, and chunk progress. */
+@ApplicationScoped
+public class AssetViews {
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+
+    AssetViews(EntityManager em, ObjectMapper json) {
+        this.em = em;
+        this.json = json;
+    }
+
+    public AssetView of(AssetEntity asset) {
+        return of(List.of(asset)).get(0);
+    }
+
+    /** Views of several assets with two queries, whatever their number. */
+    public List<AssetView> of(List<AssetEntity> assets) {
+        if (assets.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = assets.stream().map(a -> a.id).toList();
+        Map<String, List<RenditionEntity>> renditions = new HashMap<>();
+        for (RenditionEntity r : RenditionEntity.<RenditionEntity>list("assetId in ?1 order by ordinal", ids)) {
+            renditions.computeIfAbsent(r.assetId, k -> new ArrayList<>()).add(r);
+        }
+        Map<String, Integer> done = chunksDone(ids);
+        List<AssetView> views = new ArrayList<>();
+        for (AssetEntity asset : assets) {
+            List<AssetView.RenditionView> rungs = new ArrayList<>();
+            for (RenditionEntity r : renditions.getOrDefault(asset.id, List.of())) {
+                Rung rung = read(r.recipe, Rung.class);
+                rungs.add(new AssetView.RenditionView(r.name, r.codec, rung.width(), rung.height(), r.state,
+                        r.generation, done.getOrDefault(asset.id + "\u0000" + r.name, 0), r.chunksTotal,
+                        r.output == null ? null : read(r.output, Output.class), r.error));
+            }
+            views.add(new AssetView(asset.id, asset.state, asset.priority, asset.source, probe(asset.probe), rungs,
+                    asset.error, asset.ruleSetVersion, asset.createdAt, asset.updatedAt));
+        }
+        return views;
+    }
+
+    /** Encoded chunks of each rendition's current generation. */
+    private Map<String, Integer> chunksDone(List<String> assetIds) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT t.asset_id, t.rendition, count(*) FROM task t
+                JOIN rendition r ON r.asset_id = t.asset_id AND r.name = t.rendition AND r.generation = t.generation
+                WHERE t.asset_id IN (:ids) AND t.type = 'ENCODE_CHUNK' AND t.state = 'SUCCEEDED'
+                GROUP BY t.asset_id, t.rendition""")
+                .setParameter("ids", assetIds)
+                .getResultList();
+        Map<String, Integer> done = new HashMap<>();
+        for (Object[] row : rows) {
+            done.put(row[0] + "\u0000" + row[1], ((Number) row[2]).intValue());
+        }
+        return done;
+    }
+
+    private AssetView.ProbeView probe(String text) {
+        if (text == null) {
+            return null;
+        }
+        Probe p = read(text, Probe.class);
+        return new AssetView.ProbeView(p.durationSeconds(), p.frames(), Math.round(p.fps() * 1000) / 1000.0, p.width(),
+                p.height(), p.pixelFormat(), p.videoCodec(), p.hasAudio());
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " cannot be read", e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.encodeflow.facts;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/** The body of {@code POST /api/v1/assets}: a new mezzanine (see CONTRACT.md). */
+public record AssetRequest(
+        @Pattern(regexp = AssetRequest.ID, message = "must be 1 to 128 of A-Z a-z 0-9 . _ -") String id,
+        @NotBlank @Size(max = 4096) String source,
+        @Min(0) @Max(100) Integer priority,
+        @Valid Chunking chunking,
+        @Size(min = 1, max = 32, message = "must have 1 to 32 renditions") List<@NotNull @Valid RungRequest> ladder) {
+
+    public static final String ID = "[A-Za-z0-9._-]{1,128}";
+
+    /** Chunking directives: target chunk length in seconds, 0 for a single chunk. */
+    public record Chunking(@NotNull @DecimalMin("0") @DecimalMax("3600") Double seconds) {
+    }
+
+    /** One rendition as requested; codec-specific rules are checked by {@link LadderValidator}. */
+    public record RungRequest(
+            @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1 to 64 of A-Z a-z 0-9 . _ -")
+            String name,
+            @NotNull String codec,
+            @NotNull @Min(16) @Max(8192) Integer width,
+            @NotNull @Min(16) @Max(8192) Integer height,
+            Integer crf,
+            Integer bitrateKbps,
+            String preset) {
+    }
+}

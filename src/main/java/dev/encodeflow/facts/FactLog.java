@@ -1,0 +1,124 @@
+package dev.encodeflow.facts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.encodeflow.rules.SequencedFact;
+import dev.encodeflow.workflow.EvaluationSignal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The append-only log of an asset's facts. Facts are numbered per asset under the asset row's
+ * lock, so a reader holding that lock sees every fact up to {@code asset.fact_seq} committed, in
+ * order. Appending marks the asset for evaluation and wakes the evaluator after commit.
+ */
+@ApplicationScoped
+public class FactLog {
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final EvaluationSignal signal;
+
+    FactLog(EntityManager em, ObjectMapper json, Clock clock, EvaluationSignal signal) {
+        this.em = em;
+        this.json = json;
+        this.clock = clock;
+        this.signal = signal;
+    }
+
+    /**
+     * Appends a fact to an existing asset. With a {@code factKey}, a fact already stored under the
+     * same key makes this a no-op (a repeated delivery). Returns the new fact's sequence number,
+     * or empty when it was a repeat.
+     *
+     * @throws UnknownAssetException when the asset does not exist
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OptionalLong append(String assetId, Object fact, String factKey) {
+        Timestamp now = Timestamp.from(clock.instant());
+        // The UPDATE takes the asset's row lock and numbers the fact; a repeated key leaves a gap
+        // in the numbering, which evaluation simply skips.
+        @SuppressWarnings("unchecked")
+        List<Number> seqs = em.createNativeQuery("""
+                WITH bumped AS (
+                    UPDATE asset SET fact_seq = fact_seq + 1, updated_at = :now WHERE id = :asset RETURNING fact_seq)
+                INSERT INTO fact (asset_id, seq, type, payload, fact_key, created_at)
+                SELECT :asset, fact_seq, :type, CAST(:payload AS jsonb), :key, :now FROM bumped
+                ON CONFLICT (asset_id, fact_key) WHERE fact_key IS NOT NULL DO NOTHING
+                RETURNING seq""")
+                .setParameter("now", now)
+                .setParameter("asset", assetId)
+                .setParameter("type", FactTypes.nameOf(fact))
+                .setParameter("payload", write(fact))
+                .setParameter("key", factKey)
+                .getResultList();
+        if (seqs.isEmpty()) {
+            if (!exists(assetId)) {
+                throw new UnknownAssetException(assetId);
+            }
+            return OptionalLong.empty();
+        }
+        signal.wakeAfterCommit();
+        return OptionalLong.of(seqs.get(0).longValue());
+    }
+
+    /** The facts after {@code afterSeq}, in order. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<SequencedFact> readAfter(String assetId, long afterSeq) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT seq, type, CAST(payload AS text) FROM fact WHERE asset_id = :asset AND seq > :after ORDER BY seq""")
+                .setParameter("asset", assetId)
+                .setParameter("after", afterSeq)
+                .getResultList();
+        List<SequencedFact> facts = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            facts.add(new SequencedFact(((Number) row[0]).longValue(), read((String) row[1], (String) row[2])));
+        }
+        return facts;
+    }
+
+    /** Every fact of one type, in order (for example the encoded chunks an assembly joins). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> List<T> readAll(String assetId, Class<T> type) {
+        @SuppressWarnings("unchecked")
+        List<String> rows = em.createNativeQuery("""
+                SELECT CAST(payload AS text) FROM fact WHERE asset_id = :asset AND type = :type ORDER BY seq""")
+                .setParameter("asset", assetId)
+                .setParameter("type", type.getSimpleName())
+                .getResultList();
+        List<T> facts = new ArrayList<>(rows.size());
+        for (String row : rows) {
+            facts.add(type.cast(read(type.getSimpleName(), row)));
+        }
+        return facts;
+    }
+
+    private boolean exists(String assetId) {
+        return !em.createNativeQuery("SELECT 1 FROM asset WHERE id = :asset")
+                .setParameter("asset", assetId).getResultList().isEmpty();
+    }
+
+    private String write(Object fact) {
+        try {
+            return json.writeValueAsString(fact);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("fact cannot be written as JSON: " + fact, e);
+        }
+    }
+
+    private Object read(String type, String payload) {
+        try {
+            return json.readValue(payload, FactTypes.classOf(type));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type + " fact cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+}

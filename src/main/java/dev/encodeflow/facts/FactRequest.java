@@ -1,0 +1,50 @@
+package dev.encodeflow.facts;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The body of {@code POST /api/v1/facts}: one fact about an existing asset, told apart by
+ * {@code type}. The optional {@code id} makes a repeated delivery harmless: a fact whose id the
+ * asset has already seen is acknowledged and ignored.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = FactRequest.EncodeStale.class, name = "EncodeStale"),
+    @JsonSubTypes.Type(value = FactRequest.Cancel.class, name = "Cancel"),
+    @JsonSubTypes.Type(value = FactRequest.Reprioritize.class, name = "Reprioritize")
+})
+public sealed interface FactRequest {
+
+    String FACT_ID = "[A-Za-z0-9._:-]{1,128}";
+    String FACT_ID_MESSAGE = "must be 1 to 128 of A-Z a-z 0-9 . _ : -";
+
+    String id();
+
+    String assetId();
+
+    /** Re-encode one rendition (or every rendition when {@code rendition} is absent). */
+    record EncodeStale(@Pattern(regexp = FACT_ID, message = FACT_ID_MESSAGE) String id,
+            @NotBlank @Size(max = 128) String assetId,
+            @Size(max = 64) String rendition,
+            @Size(max = 1000) String reason) implements FactRequest {
+    }
+
+    /** Stop all work on the asset. */
+    record Cancel(@Pattern(regexp = FACT_ID, message = FACT_ID_MESSAGE) String id,
+            @NotBlank @Size(max = 128) String assetId,
+            @Size(max = 1000) String reason) implements FactRequest {
+    }
+
+    /** Move the asset's waiting work to another priority. */
+    record Reprioritize(@Pattern(regexp = FACT_ID, message = FACT_ID_MESSAGE) String id,
+            @NotBlank @Size(max = 128) String assetId,
+            @NotNull @Min(0) @Max(100) Integer priority) implements FactRequest {
+    }
+}

@@ -1,0 +1,79 @@
+package dev.encodeflow.facts;
+
+import dev.encodeflow.api.FieldError;
+import dev.encodeflow.media.encoder.Encoders;
+import dev.encodeflow.media.encoder.RateControl;
+import dev.encodeflow.media.encoder.VideoEncoder;
+import dev.encodeflow.model.Codec;
+import dev.encodeflow.model.Rung;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The checks of a ladder that depend on the codec: allowed codec, even picture size, exactly one
+ * rate control within the codec's range, a preset from the codec's own list. Whatever passes
+ * here maps one to one onto encoder arguments; nothing a user writes reaches ffmpeg unchecked.
+ */
+public final class LadderValidator {
+
+    private LadderValidator() {
+    }
+
+    public static List<FieldError> check(List<AssetRequest.RungRequest> ladder) {
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < ladder.size(); i++) {
+            AssetRequest.RungRequest rung = ladder.get(i);
+            if (rung == null) {
+                continue;
+            }
+            String at = "ladder[" + i + "].";
+            if (rung.name() != null && !names.add(rung.name())) {
+                errors.add(new FieldError(at + "name", "duplicate rendition name '" + rung.name() + "'"));
+            }
+            if (rung.width() != null && rung.width() % 2 != 0) {
+                errors.add(new FieldError(at + "width", "must be even"));
+            }
+            if (rung.height() != null && rung.height() % 2 != 0) {
+                errors.add(new FieldError(at + "height", "must be even"));
+            }
+            if (rung.codec() == null) {
+                continue;
+            }
+            Codec codec = Codec.fromId(rung.codec());
+            if (codec == null) {
+                errors.add(new FieldError(at + "codec", "must be one of " + Codec.allowed()));
+                continue;
+            }
+            VideoEncoder encoder = Encoders.of(codec);
+            checkRateControl(rung, encoder, at, errors);
+            if (rung.preset() != null && !encoder.presets().contains(rung.preset())) {
+                errors.add(new FieldError(at + "preset", "must be one of " + String.join(", ", encoder.presets())
+                        + " for " + codec.id()));
+            }
+        }
+        return errors;
+    }
+
+    private static void checkRateControl(AssetRequest.RungRequest rung, VideoEncoder encoder, String at,
+            List<FieldError> errors) {
+        if (rung.crf() == null && rung.bitrateKbps() == null) {
+            errors.add(new FieldError(at + "crf", "set crf or bitrateKbps"));
+        } else if (rung.crf() != null && rung.bitrateKbps() != null) {
+            errors.add(new FieldError(at + "bitrateKbps", "set crf or bitrateKbps, not both"));
+        } else if (rung.crf() != null && (rung.crf() < encoder.minCrf() || rung.crf() > encoder.maxCrf())) {
+            errors.add(new FieldError(at + "crf", "must be between " + encoder.minCrf() + " and " + encoder.maxCrf()
+                    + " for " + encoder.codec().id()));
+        } else if (rung.bitrateKbps() != null && (rung.bitrateKbps() < RateControl.MIN_KBPS || rung.bitrateKbps() > RateControl.MAX_KBPS)) {
+            errors.add(new FieldError(at + "bitrateKbps", "must be between " + RateControl.MIN_KBPS + " and " + RateControl.MAX_KBPS));
+        }
+    }
+
+    /** The rung a valid request describes. */
+    public static Rung toRung(AssetRequest.RungRequest rung) {
+        return new Rung(rung.name(), Codec.fromId(rung.codec()), rung.width(), rung.height(), rung.crf(),
+                rung.bitrateKbps(), rung.preset());
+    }
+}

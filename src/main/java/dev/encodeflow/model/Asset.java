@@ -1,0 +1,73 @@
+package dev.encodeflow.model;
+
+import org.kie.api.definition.type.Modifies;
+
+/**
+ * The asset a rule session is about, with the workflow state the rules move forward. There is
+ * exactly one per session; it is built from the MezzanineArrived fact.
+ */
+public class Asset {
+
+    private final String id;
+    private final String source;
+    private final double chunkSeconds;
+    private int priority;
+    private AssetState state = AssetState.NEW;
+    private String error;
+
+    public Asset(String id, String source, int priority, double chunkSeconds) {
+        this.id = id;
+        this.source = source;
+        this.priority = priority;
+        this.chunkSeconds = chunkSeconds;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    /** Target chunk length in seconds; 0 means the whole source is one chunk. */
+    public double getChunkSeconds() {
+        return chunkSeconds;
+    }
+
+    public int getPriority() {
+        return priority;
+    }
+
+    public void setPriority(int priority) {
+        this.priority = priority;
+    }
+
+    public AssetState getState() {
+        return state;
+    }
+
+    public void setState(AssetState state) {
+        this.state = state;
+    }
+
+    public String getError() {
+        return error;
+    }
+
+    public void setError(String error) {
+        this.error = error;
+    }
+
+    /** Fails the asset with a reason a person can act on. */
+    @Modifies({"state", "error"})
+    public void fail(String reason) {
+        this.state = AssetState.FAILED;
+        this.error = reason;
+    }
+
+    @Override
+    public String toString() {
+        return "Asset[" + id + " " + state + " p" + priority + "]";
+    }
+}

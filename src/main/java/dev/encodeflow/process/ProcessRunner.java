@@ -1,0 +1,170 @@
+package dev.encodeflow.process;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs a tool (ffmpeg, ffprobe) as a child process: an argument list, never a shell; a timeout;
+ * standard output kept (bounded), standard error's tail kept for the error report; the exit code
+ * returned. Where {@code setpriv} is available, the child is started with a parent-death signal,
+ * so it is killed when this JVM dies, even by {@code kill -9}.
+ *
+ * <p>The parent-death signal fires when the thread that started the child exits, so the calling
+ * thread must wait for the child, which {@link #run} always does.
+ */
+public final class ProcessRunner {
+
+    private static final Logger LOG = Logger.getLogger(ProcessRunner.class);
+    static final int STDOUT_LIMIT = 16 * 1024 * 1024;
+    static final int STDERR_TAIL = 8 * 1024;
+
+    private final List<String> deathSignalPrefix;
+
+    private ProcessRunner(List<String> deathSignalPrefix) {
+        this.deathSignalPrefix = deathSignalPrefix;
+    }
+
+    /** A runner whose children die with the JVM when the platform allows it. */
+    public static ProcessRunner withParentDeathSignal() {
+        Path setpriv = findOnPath("setpriv");
+        if (setpriv != null && supportsDeathSignal(setpriv)) {
+            return new ProcessRunner(List.of(setpriv.toString(), "--pdeathsig", "KILL", "--"));
+        }
+        LOG.warn("setpriv --pdeathsig is not available: child processes may outlive a killed JVM");
+        return new ProcessRunner(List.of());
+    }
+
+    public boolean killsChildrenOnDeath() {
+        return !deathSignalPrefix.isEmpty();
+    }
+
+    public ProcessResult run(List<String> command, Duration timeout, Cancellation cancellation)
+            throws ProcessFailedException {
+        List<String> full = new ArrayList<>(deathSignalPrefix);
+        full.addAll(command);
+        long started = System.nanoTime();
+        Process process;
+        try {
+            process = new ProcessBuilder(full).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new ProcessFailedException("cannot start " + command.get(0) + ": " + e.getMessage(), false);
+        }
+        cancellation.attach(process);
+        try {
+            StreamCollector stdout = new StreamCollector(process.getInputStream(), STDOUT_LIMIT, false);
+            StreamCollector stderr = new StreamCollector(process.getErrorStream(), STDERR_TAIL, true);
+            stdout.start();
+            stderr.start();
+            boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!exited) {
+                process.destroyForcibly();
+                process.waitFor();
+                throw new ProcessFailedException(command.get(0) + " timed out after " + timeout.toSeconds() + " s", false);
+            }
+            stdout.join();
+            stderr.join();
+            if (cancellation.isCancelled()) {
+                throw new ProcessFailedException("cancelled: " + cancellation.reason(), true);
+            }
+            return new ProcessResult(process.exitValue(), stdout.text(), stderr.text(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new ProcessFailedException("interrupted while running " + command.get(0), true);
+        } finally {
+            cancellation.detach();
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** The executable called {@code name} in a folder of PATH, or null. */
+    public static Path findOnPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String dir : path.split(":")) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static boolean supportsDeathSignal(Path setpriv) {
+        try {
+            Process probe = new ProcessBuilder(setpriv.toString(), "--pdeathsig", "KILL", "--", "true")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return probe.waitFor(5, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Drains a child's stream on its own thread; keeps the head (stdout) or the tail (stderr). */
+    private static final class StreamCollector extends Thread {
+        private final InputStream in;
+        private final int limit;
+        private final boolean keepTail;
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+
+        StreamCollector(InputStream in, int limit, boolean keepTail) {
+            super("process-stream");
+            setDaemon(true);
+            this.in = in;
+            this.limit = limit;
+            this.keepTail = keepTail;
+        }
+
+        @Override
+        public void run() {
+            byte[] buffer = new byte[8192];
+            try (in) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    synchronized (kept) {
+                        if (keepTail) {
+                            kept.write(buffer, 0, n);
+                            if (kept.size() > 2 * limit) {
+                                byte[] all = kept.toByteArray();
+                                kept.reset();
+                                kept.write(all, all.length - limit, limit);
+                            }
+                        } else if (kept.size() < limit) {
+                            kept.write(buffer, 0, Math.min(n, limit - kept.size()));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // The process was killed or closed its stream: what we have is what there is.
+            }
+        }
+
+        String text() {
+            synchronized (kept) {
+                byte[] all = kept.toByteArray();
+                int from = keepTail ? Math.max(0, all.length - limit) : 0;
+                return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+            }
+        }
+    }
+}

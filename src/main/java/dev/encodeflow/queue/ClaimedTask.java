@@ -1,0 +1,17 @@
+package dev.encodeflow.queue;
+
+import dev.encodeflow.model.TaskType;
+
+/**
+ * A task this instance holds. (id, owner, attempt) is the claim: every later write about the task
+ * must match it, so a report from a claim that has since been lost changes nothing.
+ */
+public record ClaimedTask(long id, String assetId, TaskType type, int attempt, int maxAttempts, int priority,
+        String rendition, Integer chunk, Integer generation, String payload, String owner) {
+
+    @Override
+    public String toString() {
+        return type + "#" + id + " (" + assetId + (rendition == null ? "" : " " + rendition)
+                + (chunk == null ? "" : " chunk " + chunk) + ", attempt " + attempt + ")";
+    }
+}

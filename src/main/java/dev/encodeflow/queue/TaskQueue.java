@@ -1,0 +1,283 @@
+package dev.encodeflow.queue;
+
+import dev.encodeflow.model.TaskType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.hibernate.Session;
+
+/**
+ * The durable priority queue. Every statement that changes a task's state is conditional: on the
+ * state it expects and, for running tasks, on the claim (owner and attempt). "0 rows" means the
+ * race was lost (the task was cancelled, rescued or completed elsewhere) and the caller drops its
+ * report. All methods join the caller's transaction.
+ */
+@ApplicationScoped
+public class TaskQueue {
+
+    private final EntityManager em;
+    private final QueueSignal signal;
+
+    TaskQueue(EntityManager em, QueueSignal signal) {
+        this.em = em;
+        this.signal = signal;
+    }
+
+    /**
+     * Enqueues tasks of one asset in one statement. A task whose dedup key already exists is left
+     * as it is. Returns how many were new.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int enqueue(String assetId, int priority, String ruleSetVersion, Instant now, List<NewTask> tasks) {
+        if (tasks.isEmpty()) {
+            return 0;
+        }
+        int inserted = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO task (asset_id, type, state, priority, dedup_key, rendition, chunk, generation, payload,
+                                      max_attempts, run_at, rule, rule_set_version, created_at)
+                    SELECT ?, t.type, 'QUEUED', ?, t.dedup_key, t.rendition, t.chunk, t.generation,
+                           CAST(t.payload AS jsonb), t.max_attempts, ?, t.rule, ?, ?
+                    FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::int[], ?::text[])
+                         AS t(type, dedup_key, rendition, chunk, generation, payload, max_attempts, rule)
+                    ON CONFLICT (dedup_key) DO NOTHING""")) {
+                Timestamp at = Timestamp.from(now);
+                insert.setString(1, assetId);
+                insert.setInt(2, priority);
+                insert.setTimestamp(3, at);
+                insert.setString(4, ruleSetVersion);
+                insert.setTimestamp(5, at);
+                insert.setArray(6, texts(connection, tasks.stream().map(t -> t.type().name()).toList()));
+                insert.setArray(7, texts(connection, tasks.stream().map(NewTask::dedupKey).toList()));
+                insert.setArray(8, texts(connection, tasks.stream().map(NewTask::rendition).toList()));
+                insert.setArray(9, ints(connection, tasks.stream().map(NewTask::chunk).toList()));
+                insert.setArray(10, ints(connection, tasks.stream().map(NewTask::generation).toList()));
+                insert.setArray(11, texts(connection, tasks.stream().map(NewTask::payload).toList()));
+                insert.setArray(12, ints(connection, tasks.stream().map(NewTask::maxAttempts).toList()));
+                insert.setArray(13, texts(connection, tasks.stream().map(NewTask::rule).toList()));
+                return insert.executeUpdate();
+            }
+        });
+        if (inserted > 0) {
+            signal.wakeAfterCommit();
+        }
+        return inserted;
+    }
+
+    /**
+     * Claims up to {@code limit} queued tasks, highest priority first and oldest first within a
+     * priority, in one statement. SKIP LOCKED lets any number of workers claim concurrently
+     * without waiting on each other; task_claim_idx serves the inner query.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<ClaimedTask> claim(String owner, int limit, Instant now, Duration lease) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                UPDATE task t
+                SET state = 'RUNNING', attempts = t.attempts + 1, lease_owner = :owner, lease_expires_at = :expires,
+                    started_at = :now
+                FROM (SELECT id FROM task WHERE state = 'QUEUED'
+                      ORDER BY priority DESC, id LIMIT :limit FOR UPDATE SKIP LOCKED) claimable
+                WHERE t.id = claimable.id
+                RETURNING t.id, t.asset_id, t.type, t.attempts, t.max_attempts, t.priority, t.rendition, t.chunk,
+                          t.generation, CAST(t.payload AS text)""")
+                .setParameter("owner", owner)
+                .setParameter("expires", Timestamp.from(now.plus(lease)))
+                .setParameter("now", Timestamp.from(now))
+                .setParameter("limit", limit)
+                .getResultList();
+        List<ClaimedTask> claimed = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            claimed.add(new ClaimedTask(((Number) row[0]).longValue(), (String) row[1], TaskType.valueOf((String) row[2]),
+                    ((Number) row[3]).intValue(), ((Number) row[4]).intValue(), ((Number) row[5]).intValue(),
+                    (String) row[6], row[7] == null ? null : ((Number) row[7]).intValue(),
+                    row[8] == null ? null : ((Number) row[8]).intValue(), (String) row[9], owner));
+        }
+        // Oldest first within a priority is the claim order; keep it for dispatch.
+        claimed.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
+                : Long.compare(a.id(), b.id()));
+        return claimed;
+    }
+
+    /** Marks a claimed task done. False when the claim was lost meanwhile. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean complete(ClaimedTask task, Instant now) {
+        return em.createNativeQuery("""
+                UPDATE task SET state = 'SUCCEEDED', finished_at = :now, lease_owner = NULL, lease_expires_at = NULL,
+                                error = NULL
+                WHERE id = :id AND state = 'RUNNING' AND lease_owner = :owner AND attempts = :attempt""")
+                .setParameter("now", Timestamp.from(now))
+                .setParameter("id", task.id())
+                .setParameter("owner", task.owner())
+                .setParameter("attempt", task.attempt())
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * Records a failed attempt: FAILED until {@code retryAt}, or DEAD when {@code retryAt} is null.
+     * False when the claim was lost meanwhile.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean fail(ClaimedTask task, String error, Instant retryAt, Instant now) {
+        return em.createNativeQuery("""
+                UPDATE task SET state = CAST(:state AS text), run_at = COALESCE(:retryAt, run_at), error = :error,
+                                finished_at = :now, lease_owner = NULL, lease_expires_at = NULL
+                WHERE id = :id AND state = 'RUNNING' AND lease_owner = :owner AND attempts = :attempt""")
+                .setParameter("state", retryAt == null ? TaskState.DEAD.name() : TaskState.FAILED.name())
+                .setParameter("retryAt", retryAt == null ? null : Timestamp.from(retryAt))
+                .setParameter("error", error)
+                .setParameter("now", Timestamp.from(now))
+                .setParameter("id", task.id())
+                .setParameter("owner", task.owner())
+                .setParameter("attempt", task.attempt())
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * Puts a claimed task back in the queue without counting the attempt (this instance is
+     * shutting down and never ran it to the end). False when the claim was lost meanwhile.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean release(ClaimedTask task) {
+        return em.createNativeQuery("""
+                UPDATE task SET state = 'QUEUED', attempts = attempts - 1, lease_owner = NULL, lease_expires_at = NULL,
+                                started_at = NULL
+                WHERE id = :id AND state = 'RUNNING' AND lease_owner = :owner AND attempts = :attempt""")
+                .setParameter("id", task.id())
+                .setParameter("owner", task.owner())
+                .setParameter("attempt", task.attempt())
+                .executeUpdate() == 1;
+    }
+
+    /** Extends the leases of tasks this owner runs; returns the ids it still holds. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Long> renewLeases(String owner, Collection<Long> ids, Instant expires) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Number> held = em.createNativeQuery("""
+                UPDATE task SET lease_expires_at = :expires
+                WHERE id = ANY(CAST(:ids AS bigint[])) AND state = 'RUNNING' AND lease_owner = :owner
+                RETURNING id""")
+                .setParameter("expires", Timestamp.from(expires))
+                .setParameter("ids", ids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b)
+                        .map(s -> "{" + s + "}").orElse("{}"))
+                .setParameter("owner", owner)
+                .getResultList();
+        return held.stream().map(Number::longValue).toList();
+    }
+
+    /** Requeues failed tasks whose backoff has elapsed; returns how many. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int promoteDueRetries(Instant now) {
+        int promoted = em.createNativeQuery("""
+                UPDATE task SET state = 'QUEUED'
+                WHERE id IN (SELECT id FROM task WHERE state = 'FAILED' AND run_at <= :now
+                             ORDER BY run_at LIMIT 1000 FOR UPDATE SKIP LOCKED)""")
+                .setParameter("now", Timestamp.from(now))
+                .executeUpdate();
+        if (promoted > 0) {
+            signal.wakeAfterCommit();
+        }
+        return promoted;
+    }
+
+    /** Running tasks whose lease expired before {@code now}, locked for the rescuer. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<ClaimedTask> lockExpired(Instant now, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT id, asset_id, type, attempts, max_attempts, priority, rendition, chunk, generation,
+                       CAST(payload AS text), lease_owner
+                FROM task WHERE state = 'RUNNING' AND lease_expires_at < :now
+                ORDER BY lease_expires_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
+                .setParameter("now", Timestamp.from(now))
+                .setParameter("limit", limit)
+                .getResultList();
+        List<ClaimedTask> expired = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            expired.add(new ClaimedTask(((Number) row[0]).longValue(), (String) row[1], TaskType.valueOf((String) row[2]),
+                    ((Number) row[3]).intValue(), ((Number) row[4]).intValue(), ((Number) row[5]).intValue(),
+                    (String) row[6], row[7] == null ? null : ((Number) row[7]).intValue(),
+                    row[8] == null ? null : ((Number) row[8]).intValue(), (String) row[9], (String) row[10]));
+        }
+        return expired;
+    }
+
+    /** Requeues a task whose lease expired (its worker is gone), keeping the attempt count. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean requeueExpired(ClaimedTask task, String error) {
+        int updated = em.createNativeQuery("""
+                UPDATE task SET state = 'QUEUED', error = :error, lease_owner = NULL, lease_expires_at = NULL
+                WHERE id = :id AND state = 'RUNNING' AND lease_owner = :owner AND attempts = :attempt""")
+                .setParameter("error", error)
+                .setParameter("id", task.id())
+                .setParameter("owner", task.owner())
+                .setParameter("attempt", task.attempt())
+                .executeUpdate();
+        if (updated == 1) {
+            signal.wakeAfterCommit();
+        }
+        return updated == 1;
+    }
+
+    /** Cancels every open task of the asset (running ones too: their workers stop on the next heartbeat). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int cancelOpen(String assetId, Instant now, boolean keepNotifications) {
+        return em.createNativeQuery("""
+                UPDATE task SET state = 'CANCELLED', finished_at = :now, lease_owner = NULL, lease_expires_at = NULL
+                WHERE asset_id = :asset AND state IN ('QUEUED', 'FAILED', 'RUNNING')
+                  AND (NOT :keepNotifications OR type <> 'NOTIFY')""")
+                .setParameter("now", Timestamp.from(now))
+                .setParameter("asset", assetId)
+                .setParameter("keepNotifications", keepNotifications)
+                .executeUpdate();
+    }
+
+    /** Cancels open tasks of older generations of a rendition (it is being re-encoded). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int supersede(String assetId, String rendition, int generation, Instant now) {
+        return em.createNativeQuery("""
+                UPDATE task SET state = 'CANCELLED', finished_at = :now, lease_owner = NULL, lease_expires_at = NULL,
+                                error = 'superseded by generation ' || :generation
+                WHERE asset_id = :asset AND rendition = :rendition AND generation < :generation
+                  AND state IN ('QUEUED', 'FAILED', 'RUNNING')""")
+                .setParameter("now", Timestamp.from(now))
+                .setParameter("asset", assetId)
+                .setParameter("rendition", rendition)
+                .setParameter("generation", generation)
+                .executeUpdate();
+    }
+
+    /** Moves the asset's waiting tasks to a new priority. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int reprioritize(String assetId, int priority) {
+        return em.createNativeQuery("""
+                UPDATE task SET priority = :priority WHERE asset_id = :asset AND state IN ('QUEUED', 'FAILED')""")
+                .setParameter("priority", priority)
+                .setParameter("asset", assetId)
+                .executeUpdate();
+    }
+
+    private static Array texts(Connection connection, List<String> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray(new String[0]));
+    }
+
+    private static Array ints(Connection connection, List<Integer> values) throws SQLException {
+        return connection.createArrayOf("int4", values.toArray(new Integer[0]));
+    }
+}

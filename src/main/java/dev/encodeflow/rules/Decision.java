@@ -1,0 +1,27 @@
+package dev.encodeflow.rules;
+
+import dev.encodeflow.model.AssetState;
+import dev.encodeflow.model.Output;
+import dev.encodeflow.model.Probe;
+import dev.encodeflow.model.RenditionState;
+import dev.encodeflow.model.Rung;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one rule evaluation decided, as plain values: the asset's and renditions' states after the
+ * rules settled, the tasks to enqueue and which rules fired. Applying it is someone else's job
+ * ({@code workflow.DecisionApplier}), in one transaction.
+ *
+ * @param runaway the rules did not settle within the firing limit (the loop guard tripped)
+ */
+public record Decision(AssetStatus asset, List<RenditionStatus> renditions, Probe probe, Integer chunksTotal,
+        List<TaskRequest> tasks, Map<String, Integer> rulesFired, int firings, boolean runaway) {
+
+    public record AssetStatus(String id, AssetState state, int priority, String error) {
+    }
+
+    public record RenditionStatus(String name, int ordinal, Rung rung, RenditionState state, int generation,
+            String error, Output output) {
+    }
+}

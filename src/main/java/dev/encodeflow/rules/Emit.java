@@ -1,0 +1,111 @@
+package dev.encodeflow.rules;
+
+import dev.encodeflow.model.Asset;
+import dev.encodeflow.model.AudioReady;
+import dev.encodeflow.model.Assembled;
+import dev.encodeflow.model.Chunk;
+import dev.encodeflow.model.ChunkPlan;
+import dev.encodeflow.model.Probe;
+import dev.encodeflow.model.Rendition;
+import dev.encodeflow.model.TaskSpec;
+import dev.encodeflow.model.TaskType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The outputs a rule may produce, available in DRL as the global {@code emit}. Each call appends a
+ * task request to the decision; nothing here touches the database, ffmpeg or a broker. The rule
+ * that made the call is recorded automatically.
+ */
+public final class Emit {
+
+    private final Supplier<Collection<Rendition>> renditions;
+    private final List<TaskRequest> requests = new ArrayList<>();
+    private String currentRule = "(none)";
+
+    Emit(Supplier<Collection<Rendition>> renditions) {
+        this.renditions = renditions;
+    }
+
+    /** Probe the source: duration, exact frame count, frame rate, size, audio. */
+    public void probe(Asset asset) {
+        add(TaskType.PROBE, asset.getId() + "/probe", null, null, null, new TaskSpec.Probe(asset.getSource()));
+    }
+
+    /** Encode the source's audio once; every rendition shares it. */
+    public void encodeAudio(Asset asset, Probe probe) {
+        add(TaskType.ENCODE_AUDIO, asset.getId() + "/audio", null, null, null,
+                new TaskSpec.EncodeAudio(asset.getSource(), probe.audioOffsetSeconds()));
+    }
+
+    /** Encode one chunk of one rendition, for the rendition's current generation. */
+    public void encodeChunk(Asset asset, Rendition rendition, Chunk chunk) {
+        add(TaskType.ENCODE_CHUNK, generationKey(asset, rendition) + "/chunk/" + chunk.key(), rendition.getName(),
+                chunk.index(), rendition.getGeneration(),
+                new TaskSpec.EncodeChunk(asset.getSource(), rendition.getRung(), rendition.getGeneration(), chunk));
+    }
+
+    /** Join the rendition's encoded chunks and the audio, without re-encoding. */
+    public void assemble(Asset asset, Rendition rendition, ChunkPlan plan, AudioReady audio) {
+        add(TaskType.ASSEMBLE, generationKey(asset, rendition) + "/assemble", rendition.getName(), null,
+                rendition.getGeneration(), new TaskSpec.Assemble(rendition.getRung(), rendition.getGeneration(),
+                        plan.getChunkCount(), audio.path()));
+    }
+
+    /** Check the assembled file against the source and the recipe; publish it when it passes. */
+    public void validate(Asset asset, Rendition rendition, Assembled assembled, Probe probe) {
+        add(TaskType.VALIDATE, generationKey(asset, rendition) + "/validate", rendition.getName(), null,
+                rendition.getGeneration(), new TaskSpec.Validate(rendition.getRung(), rendition.getGeneration(),
+                        assembled.path(), assembled.sha256(), probe.frames(), probe.fpsNum(), probe.fpsDen(),
+                        probe.hasAudio()));
+    }
+
+    /** Announce that every rendition of the asset is complete. */
+    public void notifyCompleted(Asset asset) {
+        notify(asset, TaskSpec.AssetEvent.COMPLETED);
+    }
+
+    /** Announce that the asset failed, with its error. */
+    public void notifyFailed(Asset asset) {
+        notify(asset, TaskSpec.AssetEvent.FAILED);
+    }
+
+    private void notify(Asset asset, String type) {
+        List<Rendition> ladder = renditions.get().stream()
+                .sorted(Comparator.comparingInt(Rendition::getOrdinal)).toList();
+        List<TaskSpec.RenditionOutcome> outcomes = ladder.stream()
+                .map(r -> new TaskSpec.RenditionOutcome(r.getName(), r.getState(), r.getGeneration(), r.getOutput(),
+                        r.getError()))
+                .toList();
+        // One event per content version of the asset: a re-encode that completes again announces
+        // again, a replayed session does not.
+        StringBuilder version = new StringBuilder();
+        for (Rendition r : ladder) {
+            version.append(version.length() == 0 ? "" : ",").append(r.getName()).append(':').append(r.getGeneration());
+        }
+        add(TaskType.NOTIFY, asset.getId() + "/notify/" + type + "/" + version, null, null, null,
+                new TaskSpec.Notify(new TaskSpec.AssetEvent(type, asset.getId(), asset.getState(), asset.getError(),
+                        outcomes)));
+    }
+
+    private static String generationKey(Asset asset, Rendition rendition) {
+        return asset.getId() + "/" + rendition.getName() + "/g" + rendition.getGeneration();
+    }
+
+    private void add(TaskType type, String key, String rendition, Integer chunk, Integer generation, TaskSpec spec) {
+        requests.add(new TaskRequest(type, key, rendition, chunk, generation, spec, currentRule));
+    }
+
+    void firing(String rule) {
+        currentRule = rule;
+    }
+
+    List<TaskRequest> drain() {
+        List<TaskRequest> out = List.copyOf(requests);
+        requests.clear();
+        return out;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.encodeflow.rules;
+
+import dev.encodeflow.model.Asset;
+import dev.encodeflow.model.ChunkPlan;
+import dev.encodeflow.model.MezzanineArrived;
+import dev.encodeflow.model.Probe;
+import dev.encodeflow.model.Rendition;
+import dev.encodeflow.model.Rung;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * The rules' working memory for one asset. Facts go in in log order ({@link #apply}); the rules
+ * fire until they settle; the outcome comes back as a {@link Decision}. The session is stateful,
+ * so a caller that keeps it feeds it only the facts it has not seen: handling one more "chunk
+ * encoded" costs the same however many chunks the asset has.
+ *
+ * <p>Not thread-safe: one evaluation at a time (the caller holds the asset's row lock).
+ */
+public final class RuleSession implements AutoCloseable {
+
+    private final RuleSet ruleSet;
+    private final KieSession session;
+    private final Emit emit;
+    private final int maxFirings;
+    private final Map<String, Rendition> renditions = new LinkedHashMap<>();
+    private final Map<String, Integer> firedByRule = new TreeMap<>();
+    private Asset asset;
+    private Probe probe;
+    private ChunkPlan plan;
+    private long lastSeq;
+
+    RuleSession(RuleSet ruleSet, int maxFirings) {
+        this.ruleSet = ruleSet;
+        this.maxFirings = maxFirings;
+        this.session = ruleSet.kieBase().newKieSession();
+        this.emit = new Emit(this::renditions);
+        session.setGlobal("emit", emit);
+        session.addEventListener(new Tracker());
+        session.addEventListener(new DefaultAgendaEventListener() {
+            @Override
+            public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                emit.firing(event.getMatch().getRule().getName());
+            }
+
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                firedByRule.merge(event.getMatch().getRule().getName(), 1, Integer::sum);
+            }
+        });
+    }
+
+    public RuleSet ruleSet() {
+        return ruleSet;
+    }
+
+    /** The sequence number of the last fact this session has seen (0 for none). */
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    /**
+     * Inserts the facts (which must follow {@link #lastSeq()} in log order), fires the rules and
+     * returns what they decided. At most {@code maxFirings} rules fire; a session that hits the
+     * limit is reported as a runaway and should be discarded.
+     */
+    public Decision apply(List<SequencedFact> facts) {
+        for (SequencedFact fact : facts) {
+            if (fact.seq() <= lastSeq) {
+                throw new IllegalArgumentException("fact " + fact.seq() + " is not after " + lastSeq);
+            }
+            insert(fact.fact());
+            lastSeq = fact.seq();
+        }
+        firedByRule.clear();
+        int fired = session.fireAllRules(maxFirings);
+        return decision(fired, fired >= maxFirings);
+    }
+
+    private void insert(Object fact) {
+        if (fact instanceof MezzanineArrived arrived) {
+            // The mezzanine becomes the asset and its renditions: the working state rules move on.
+            session.insert(arrived);
+            session.insert(new Asset(arrived.id(), arrived.source(), arrived.priority(), arrived.chunkSeconds()));
+            int ordinal = 0;
+            for (Rung rung : arrived.ladder()) {
+                session.insert(new Rendition(rung, ordinal++));
+            }
+        } else {
+            session.insert(fact);
+        }
+    }
+
+    private Decision decision(int fired, boolean runaway) {
+        Decision.AssetStatus assetStatus = asset == null ? null
+                : new Decision.AssetStatus(asset.getId(), asset.getState(), asset.getPriority(), asset.getError());
+        List<Decision.RenditionStatus> statuses = new ArrayList<>();
+        for (Rendition r : renditions()) {
+            statuses.add(new Decision.RenditionStatus(r.getName(), r.getOrdinal(), r.getRung(), r.getState(),
+                    r.getGeneration(), r.getError(), r.getOutput()));
+        }
+        return new Decision(assetStatus, statuses, probe, plan == null ? null : plan.getChunkCount(), emit.drain(),
+                Map.copyOf(firedByRule), fired, runaway);
+    }
+
+    private Collection<Rendition> renditions() {
+        List<Rendition> list = new ArrayList<>(renditions.values());
+        list.sort(Comparator.comparingInt(Rendition::getOrdinal));
+        return list;
+    }
+
+    @Override
+    public void close() {
+        session.dispose();
+    }
+
+    /** Keeps hold of the working-state facts as they come and go, without scanning memory. */
+    private final class Tracker implements RuleRuntimeEventListener {
+        @Override
+        public void objectInserted(ObjectInsertedEvent event) {
+            track(event.getObject(), true);
+        }
+
+        @Override
+        public void objectUpdated(ObjectUpdatedEvent event) {
+            // Same object, modified in place: nothing to track.
+        }
+
+        @Override
+        public void objectDeleted(ObjectDeletedEvent event) {
+            track(event.getOldObject(), false);
+        }
+
+        private void track(Object object, boolean present) {
+            if (object instanceof Rendition r) {
+                if (present) {
+                    renditions.put(r.getName(), r);
+                } else {
+                    renditions.remove(r.getName());
+                }
+            } else if (object instanceof Asset a) {
+                asset = present ? a : null;
+            } else if (object instanceof Probe p) {
+                probe = present ? p : null;
+            } else if (object instanceof ChunkPlan c) {
+                plan = present ? c : null;
+            }
+        }
+    }
+}

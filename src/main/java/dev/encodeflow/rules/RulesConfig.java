@@ -1,0 +1,24 @@
+package dev.encodeflow.rules;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Where the rules are and how they run. */
+@ConfigMapping(prefix = "rules")
+public interface RulesConfig {
+
+    /** The folder of .drl files. */
+    @WithDefault("rules")
+    String dir();
+
+    /**
+     * Loop guard: most rule firings one evaluation may take. An asset whose rules do not settle
+     * within it is quarantined (failed with an explanation) instead of spinning.
+     */
+    @WithDefault("200000")
+    int maxFirings();
+
+    /** Rule sessions kept in memory between evaluations (least recently used are dropped). */
+    @WithDefault("512")
+    int sessionCacheSize();
+}

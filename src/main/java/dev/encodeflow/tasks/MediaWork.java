@@ -1,0 +1,103 @@
+package dev.encodeflow.tasks;
+
+import dev.encodeflow.media.FfmpegCommands;
+import dev.encodeflow.media.MediaConfig;
+import dev.encodeflow.media.MediaLayout;
+import dev.encodeflow.media.MediaTools;
+import dev.encodeflow.media.SourceResolver;
+import dev.encodeflow.process.Cancellation;
+import dev.encodeflow.process.ProcessFailedException;
+import dev.encodeflow.process.ProcessResult;
+import dev.encodeflow.process.ProcessRunner;
+import dev.encodeflow.worker.TaskFailure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+
+/** What the media task handlers share: sources, output layout, the ffmpeg commands and runner. */
+@ApplicationScoped
+public class MediaWork {
+
+    private final SourceResolver sources;
+    private final MediaLayout layout;
+    private final MediaTools tools;
+    private final ProcessRunner runner;
+    private final Duration timeout;
+    private final int audioKbps;
+
+    MediaWork(MediaConfig config, MediaTools tools, ProcessRunner runner) {
+        this.sources = SourceResolver.of(config.inputRoots());
+        this.layout = new MediaLayout(Path.of(config.outputRoot()));
+        this.tools = tools;
+        this.runner = runner;
+        this.timeout = config.processTimeout();
+        this.audioKbps = config.audioBitrateKbps();
+    }
+
+    public MediaLayout layout() {
+        return layout;
+    }
+
+    public FfmpegCommands commands() {
+        return new FfmpegCommands(tools.ffmpeg(), tools.ffprobe());
+    }
+
+    public int audioKbps() {
+        return audioKbps;
+    }
+
+    /** The source file, checked again against the input roots (it was checked on ingestion too). */
+    public Path source(String source) throws TaskFailure {
+        try {
+            return sources.resolve(source);
+        } catch (SourceResolver.InvalidSourceException e) {
+            throw TaskFailure.permanent("source " + source + ": " + e.getMessage());
+        }
+    }
+
+    /** Runs a tool; a non-zero exit is a retryable failure carrying ffmpeg's last error line. */
+    public ProcessResult run(String what, List<String> command, Cancellation cancellation)
+            throws TaskFailure, ProcessFailedException {
+        ProcessResult result = runner.run(command, timeout, cancellation);
+        if (!result.succeeded()) {
+            throw TaskFailure.retryable(what + " failed: " + result.lastErrorLine());
+        }
+        return result;
+    }
+
+    /** Runs a tool writing {@code target} through a temporary name, renamed into place on success. */
+    public ProcessResult produce(String what, Path target, java.util.function.Function<Path, List<String>> command,
+            Cancellation cancellation) throws TaskFailure, ProcessFailedException, IOException {
+        Files.createDirectories(target.getParent());
+        Path temporary = MediaLayout.temporary(target);
+        try {
+            ProcessResult result = run(what, command.apply(temporary), cancellation);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return result;
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

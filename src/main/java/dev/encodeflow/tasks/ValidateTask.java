@@ -1,0 +1,114 @@
+package dev.encodeflow.tasks;
+
+import dev.encodeflow.media.ProbeParser;
+import dev.encodeflow.media.encoder.Encoders;
+import dev.encodeflow.model.Output;
+import dev.encodeflow.model.TaskSpec;
+import dev.encodeflow.model.TaskType;
+import dev.encodeflow.model.Validated;
+import dev.encodeflow.process.ProcessResult;
+import dev.encodeflow.worker.TaskContext;
+import dev.encodeflow.worker.TaskFailure;
+import dev.encodeflow.worker.TaskHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * VALIDATE: decodes the assembled rendition completely and checks it against the source and the
+ * recipe: exact frame count, duration, codec, size, audio. A valid file is published by an atomic
+ * rename to its final name; an invalid one fails the rendition with every mismatch listed.
+ */
+@ApplicationScoped
+public class ValidateTask implements TaskHandler {
+
+    private final MediaWork media;
+
+    ValidateTask(MediaWork media) {
+        this.media = media;
+    }
+
+    @Override
+    public TaskType type() {
+        return TaskType.VALIDATE;
+    }
+
+    @Override
+    public Object run(TaskContext context) throws Exception {
+        TaskSpec.Validate spec = context.spec(TaskSpec.Validate.class);
+        String asset = context.task().assetId();
+        String name = spec.rung().name();
+        Path assembled = media.layout().absolute(spec.path());
+        String publishedRelative = media.layout().outputFile(asset, name);
+        Path published = media.layout().absolute(publishedRelative);
+        if (!Files.exists(assembled)) {
+            // An earlier run of this task may have published it and then lost its claim.
+            if (Files.exists(published) && spec.sha256().equals(MediaWork.sha256(published))) {
+                return new Validated(name, spec.generation(), true, null, output(publishedRelative, published, spec));
+            }
+            throw TaskFailure.permanent("the assembled file of " + name + " is missing: " + spec.path());
+        }
+        ProcessResult result = media.run("ffprobe", media.commands().inspect(assembled), context.cancellation());
+        List<String> problems = problems(spec, ProbeParser.inspection(result.stdout()), result.stderrTail());
+        if (!problems.isEmpty()) {
+            return new Validated(name, spec.generation(), false, String.join("; ", problems), null);
+        }
+        Files.createDirectories(published.getParent());
+        Files.move(assembled, published, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        removeWorkFiles(media.layout().absolute(media.layout().renditionWorkDir(asset, name, spec.generation())));
+        return new Validated(name, spec.generation(), true, null, output(publishedRelative, published, spec));
+    }
+
+    /** Every way the file differs from what the source and recipe say it must be. Pure. */
+    static List<String> problems(TaskSpec.Validate spec, ProbeParser.Inspection found, String decodeErrors) {
+        List<String> problems = new ArrayList<>();
+        String expectedCodec = Encoders.of(spec.rung().codec()).probeName();
+        if (!decodeErrors.isBlank()) {
+            problems.add("does not decode cleanly: " + decodeErrors.strip().lines().findFirst().orElse(""));
+        }
+        if (!expectedCodec.equals(found.videoCodec())) {
+            problems.add("video codec is " + found.videoCodec() + ", expected " + expectedCodec);
+        }
+        if (found.width() != spec.rung().width() || found.height() != spec.rung().height()) {
+            problems.add("size is " + found.width() + "x" + found.height() + ", expected " + spec.rung().width() + "x"
+                    + spec.rung().height());
+        }
+        if (found.frames() != spec.frames()) {
+            problems.add("has " + found.frames() + " frames, the source has " + spec.frames());
+        }
+        double frame = (double) spec.fpsDen() / spec.fpsNum();
+        double expected = spec.frames() * frame;
+        if (Math.abs(found.videoDurationSeconds() - expected) > 1.5 * frame) {
+            problems.add(String.format(Locale.ROOT, "video lasts %.3f s, expected %.3f s", found.videoDurationSeconds(),
+                    expected));
+        }
+        if (found.hasAudio() != spec.hasAudio()) {
+            problems.add(spec.hasAudio() ? "audio is missing" : "has audio the source does not have");
+        }
+        return problems;
+    }
+
+    private static Output output(String relative, Path file, TaskSpec.Validate spec) throws IOException {
+        double duration = (double) spec.frames() * spec.fpsDen() / spec.fpsNum();
+        return new Output(relative, Files.size(file), spec.frames(), Math.round(duration * 1e6) / 1e6, spec.sha256());
+    }
+
+    /** The chunks and leftovers of a published generation are no longer needed. */
+    private static void removeWorkFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.encodeflow.worker;
+
+import dev.encodeflow.queue.ClaimedTask;
+import dev.encodeflow.queue.TaskQueue;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes back work whose worker is gone: a running task whose lease expired is requeued, or
+ * dead-lettered once it has used its attempts. Also moves failed tasks whose backoff elapsed
+ * back to the queue. Runs on every instance; SKIP LOCKED keeps instances off each other's rows,
+ * and every write is claim-checked, so a rescue racing a late completion changes one or the other,
+ * never both.
+ */
+@ApplicationScoped
+public class Rescuer {
+
+    private static final Logger LOG = Logger.getLogger(Rescuer.class);
+    static final String LEASE_EXPIRED = "lease expired: the worker running it stopped responding";
+
+    /** What to do with a task whose lease expired. */
+    public enum Decision { REQUEUE, DEAD }
+
+    private final TaskQueue queue;
+    private final TaskOutcomes outcomes;
+    private final Clock clock;
+
+    Rescuer(TaskQueue queue, TaskOutcomes outcomes, Clock clock) {
+        this.queue = queue;
+        this.outcomes = outcomes;
+        this.clock = clock;
+    }
+
+    /** Pure: an expired task is retried while it has attempts left. */
+    public static Decision decide(ClaimedTask expired) {
+        return expired.attempt() < expired.maxAttempts() ? Decision.REQUEUE : Decision.DEAD;
+    }
+
+    @Scheduled(every = "${workers.maintenance-interval:PT2S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void maintain() {
+        Instant now = clock.instant();
+        QuarkusTransaction.requiringNew().run(() -> queue.promoteDueRetries(now));
+        int rescued = QuarkusTransaction.requiringNew().call(() -> rescueExpired(now));
+        if (rescued > 0) {
+            LOG.infof("Rescued %d tasks whose lease had expired", rescued);
+        }
+    }
+
+    int rescueExpired(Instant now) {
+        List<ClaimedTask> expired = queue.lockExpired(now, 100);
+        int rescued = 0;
+        for (ClaimedTask task : expired) {
+            if (decide(task) == Decision.REQUEUE) {
+                rescued += queue.requeueExpired(task, LEASE_EXPIRED) ? 1 : 0;
+            } else if (queue.fail(task, LEASE_EXPIRED, null, now)) {
+                outcomes.deadLettered(task, LEASE_EXPIRED + " (" + task.attempt() + " attempts)");
+                rescued++;
+            }
+        }
+        return rescued;
+    }
+}

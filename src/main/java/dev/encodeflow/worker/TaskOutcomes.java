@@ -1,0 +1,81 @@
+package dev.encodeflow.worker;
+
+import dev.encodeflow.facts.FactLog;
+import dev.encodeflow.model.TaskFailed;
+import dev.encodeflow.queue.ClaimedTask;
+import dev.encodeflow.queue.RetryPolicy;
+import dev.encodeflow.queue.TaskQueue;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Records how a task ended, in one transaction each: the conditional state change of the task
+ * and the fact the rules will see. If the claim was lost meanwhile (cancelled, rescued,
+ * completed elsewhere), nothing is recorded: a task may run twice, its result counts once.
+ */
+@ApplicationScoped
+public class TaskOutcomes {
+
+    /** What became of a failed attempt. */
+    public enum Failure { RETRY_SCHEDULED, DEAD, CLAIM_LOST }
+
+    private final TaskQueue queue;
+    private final FactLog facts;
+    private final Clock clock;
+    private final RetryPolicy retryPolicy;
+
+    TaskOutcomes(TaskQueue queue, FactLog facts, Clock clock, WorkerConfig config) {
+        this.queue = queue;
+        this.facts = facts;
+        this.clock = clock;
+        this.retryPolicy = new RetryPolicy(config.retryBase(), config.retryCap());
+    }
+
+    /** The task succeeded with this result fact (or none). False when the claim was lost. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean succeeded(ClaimedTask task, Object fact) {
+        if (!queue.complete(task, clock.instant())) {
+            return false;
+        }
+        if (fact != null) {
+            facts.append(task.assetId(), fact, factKey(task));
+        }
+        return true;
+    }
+
+    /** The attempt failed; a permanent failure or the last attempt dead-letters the task. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Failure failed(ClaimedTask task, String error, boolean permanent) {
+        Instant now = clock.instant();
+        boolean dead = permanent || task.attempt() >= task.maxAttempts();
+        Instant retryAt = dead ? null : retryPolicy.nextRunAt(task.attempt(), now, ThreadLocalRandom.current().nextDouble());
+        if (!queue.fail(task, error, retryAt, now)) {
+            return Failure.CLAIM_LOST;
+        }
+        if (dead) {
+            deadLettered(task, error);
+            return Failure.DEAD;
+        }
+        return Failure.RETRY_SCHEDULED;
+    }
+
+    /** Tells the rules that a task will never succeed. Joins the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deadLettered(ClaimedTask task, String error) {
+        facts.append(task.assetId(),
+                new TaskFailed(task.type(), task.rendition(), task.chunk(), task.generation(), error), factKey(task));
+    }
+
+    /** Puts a task this instance will not finish back in the queue. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean released(ClaimedTask task) {
+        return queue.release(task);
+    }
+
+    private static String factKey(ClaimedTask task) {
+        return "task:" + task.id();
+    }
+}

@@ -1,0 +1,236 @@
+package dev.encodeflow.worker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.encodeflow.media.MediaTools;
+import dev.encodeflow.model.TaskSpec;
+import dev.encodeflow.process.Cancellation;
+import dev.encodeflow.process.ProcessFailedException;
+import dev.encodeflow.queue.ClaimedTask;
+import dev.encodeflow.queue.QueueSignal;
+import dev.encodeflow.queue.TaskQueue;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * This instance's workers: a fixed number of slots, a dispatcher that claims at most as many
+ * tasks as there are free slots (so nothing claimed waits here while another instance idles), a
+ * heartbeat that renews the leases of running tasks and stops those whose claim was lost, and a
+ * graceful stop that finishes or releases what runs.
+ */
+@ApplicationScoped
+public class WorkerPool {
+
+    private static final Logger LOG = Logger.getLogger(WorkerPool.class);
+
+    private final WorkerConfig config;
+    private final TaskQueue queue;
+    private final QueueSignal signal;
+    private final TaskOutcomes outcomes;
+    private final HandlerRegistry handlers;
+    private final MediaTools tools;
+    private final InstanceId instance;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final Map<Long, Running> running = new ConcurrentHashMap<>();
+    private final AtomicInteger finished = new AtomicInteger();
+    private volatile boolean accepting;
+    private ExecutorService slots;
+    private Thread dispatcher;
+
+    WorkerPool(WorkerConfig config, TaskQueue queue, QueueSignal signal, TaskOutcomes outcomes,
+            HandlerRegistry handlers, MediaTools tools, InstanceId instance, Clock clock, ObjectMapper json) {
+        this.config = config;
+        this.queue = queue;
+        this.signal = signal;
+        this.outcomes = outcomes;
+        this.handlers = handlers;
+        this.tools = tools;
+        this.instance = instance;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    void onStart(@Observes StartupEvent event) throws MediaTools.MissingToolException {
+        if (!config.enabled()) {
+            LOG.info("Workers disabled on this instance (workers.enabled=false)");
+            return;
+        }
+        List<String> versions = tools.check();
+        int size = config.effectiveSlots();
+        AtomicInteger n = new AtomicInteger();
+        slots = Executors.newFixedThreadPool(size, r -> {
+            Thread thread = new Thread(r, "worker-slot-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        accepting = true;
+        dispatcher = new Thread(this::dispatchLoop, "worker-dispatcher");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+        LOG.infof("Worker pool %s started: %d slots, %s", instance, size, versions.get(0));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (slots == null) {
+            return;
+        }
+        accepting = false;
+        signal.wake();
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(100));
+        }
+        for (Running task : running.values()) {
+            task.cancellation.cancel("shutting down");
+        }
+        slots.shutdown();
+        try {
+            slots.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.infof("Worker pool stopped (%d tasks finished in this run)", finished.get());
+    }
+
+    /** Number of tasks running in this instance now. */
+    public int runningCount() {
+        return running.size();
+    }
+
+    public int slotCount() {
+        return config.effectiveSlots();
+    }
+
+    private void dispatchLoop() {
+        int size = config.effectiveSlots();
+        while (accepting) {
+            try {
+                int free = size - running.size();
+                List<ClaimedTask> claimed = free <= 0 ? List.of()
+                        : QuarkusTransaction.requiringNew().call(
+                                () -> queue.claim(instance.value(), free, clock.instant(), config.lease()));
+                for (ClaimedTask task : claimed) {
+                    Running run = new Running(task, new Cancellation());
+                    running.put(task.id(), run);
+                    slots.execute(() -> execute(run));
+                }
+                if (claimed.isEmpty() || claimed.size() == free) {
+                    // Queue empty, or every slot busy: sleep until new work or a free slot.
+                    signal.waiter().await(config.poll());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("Claiming tasks failed, retrying shortly: %s", e.getMessage());
+                sleep(config.poll());
+            }
+        }
+    }
+
+    private void execute(Running run) {
+        ClaimedTask task = run.task;
+        try {
+            TaskHandler handler = handlers.handlerFor(task.type());
+            TaskSpec spec = json.readValue(task.payload(), TaskSpec.typeOf(task.type()));
+            Object fact = handler.run(new TaskContext(task, spec, run.cancellation, 1));
+            if (run.cancellation.isCancelled()) {
+                stopped(run);
+            } else if (!report(() -> outcomes.succeeded(task, fact))) {
+                LOG.infof("%s finished but its claim was lost; its result is dropped", task);
+            }
+        } catch (TaskFailure failure) {
+            failed(run, failure.getMessage(), failure.permanent());
+        } catch (ProcessFailedException e) {
+            if (run.cancellation.isCancelled()) {
+                stopped(run);
+            } else {
+                failed(run, e.getMessage(), false);
+            }
+        } catch (Exception e) {
+            LOG.errorf(e, "%s failed unexpectedly", task);
+            failed(run, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
+        } finally {
+            running.remove(task.id());
+            finished.incrementAndGet();
+            signal.wake();
+        }
+    }
+
+    private void failed(Running run, String error, boolean permanent) {
+        if (run.cancellation.isCancelled()) {
+            stopped(run);
+            return;
+        }
+        TaskOutcomes.Failure outcome = report(() -> outcomes.failed(run.task, error, permanent));
+        LOG.infof("%s failed (%s): %s", run.task, outcome, error);
+    }
+
+    /** A task stopped by us: by the shutdown (release it) or because its claim was lost (drop it). */
+    private void stopped(Running run) {
+        if (!accepting) {
+            report(() -> outcomes.released(run.task));
+        }
+    }
+
+    /**
+     * Reports an outcome, retrying while the database is unreachable. Giving up is safe: the
+     * lease expires and the rescuer hands the task to another run.
+     */
+    private <T> T report(java.util.function.Supplier<T> write) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                return write.get();
+            } catch (RuntimeException e) {
+                last = e;
+                sleep(Duration.ofMillis(Math.min(5000, 200L << attempt)));
+            }
+        }
+        LOG.errorf("Could not record a task outcome, leaving it to the rescuer: %s", last.getMessage());
+        return null;
+    }
+
+    /** Renews the leases of running tasks; a task whose claim is gone is stopped. */
+    @Scheduled(every = "${workers.heartbeat:PT10S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        if (running.isEmpty()) {
+            return;
+        }
+        List<Long> ids = List.copyOf(running.keySet());
+        List<Long> held = QuarkusTransaction.requiringNew().call(() -> queue.renewLeases(instance.value(), ids,
+                clock.instant().plus(config.lease())));
+        for (Long id : ids) {
+            Running run = running.get(id);
+            if (run != null && !held.contains(id)) {
+                LOG.infof("%s: claim lost (cancelled or rescued), stopping it", run.task);
+                run.cancellation.cancel("claim lost");
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Running(ClaimedTask task, Cancellation cancellation) {
+    }
+}

@@ -1,0 +1,145 @@
+package dev.encodeflow.workflow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.encodeflow.asset.AssetEntity;
+import dev.encodeflow.asset.RenditionEntity;
+import dev.encodeflow.model.AssetState;
+import dev.encodeflow.model.TaskSpec;
+import dev.encodeflow.model.TaskType;
+import dev.encodeflow.queue.NewTask;
+import dev.encodeflow.queue.TaskQueue;
+import dev.encodeflow.rules.Decision;
+import dev.encodeflow.rules.TaskRequest;
+import dev.encodeflow.worker.WorkerConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies a rule decision to the database, inside the evaluation's transaction: the asset and
+ * rendition rows take the states the rules left, the requested tasks are enqueued, and the
+ * consequences of state changes follow: a failed or cancelled asset drops its open work, a new
+ * rendition generation supersedes the old one's, a new priority moves the queued tasks.
+ */
+@ApplicationScoped
+public class DecisionApplier {
+
+    static final String LOOP_GUARD = "(loop guard)";
+
+    private final TaskQueue queue;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final int maxAttempts;
+
+    DecisionApplier(TaskQueue queue, ObjectMapper json, Clock clock, WorkerConfig workers) {
+        this.queue = queue;
+        this.json = json;
+        this.clock = clock;
+        this.maxAttempts = workers.maxAttempts();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(AssetEntity asset, Decision decision, String ruleSetVersion) {
+        Instant now = clock.instant();
+        Decision.AssetStatus status = decision.asset();
+        AssetState before = asset.state;
+        boolean reprioritized = status.priority() != asset.priority;
+        asset.state = status.state();
+        asset.priority = status.priority();
+        asset.error = status.error();
+        asset.ruleSetVersion = ruleSetVersion;
+        asset.updatedAt = now;
+        if (decision.probe() != null && asset.probe == null) {
+            asset.probe = write(decision.probe());
+        }
+
+        Map<String, Integer> generations = applyRenditions(asset, decision, now);
+
+        if (asset.state != before && (asset.state == AssetState.FAILED || asset.state == AssetState.CANCELLED)) {
+            queue.cancelOpen(asset.id, now, true);
+        }
+        if (reprioritized) {
+            queue.reprioritize(asset.id, asset.priority);
+        }
+        List<NewTask> tasks = new ArrayList<>();
+        for (TaskRequest request : decision.tasks()) {
+            // A request for a generation the rules have already moved past in this same evaluation
+            // would only be superseded at once.
+            Integer current = request.rendition() == null ? null : generations.get(request.rendition());
+            if (current != null && request.generation() != null && !current.equals(request.generation())) {
+                continue;
+            }
+            tasks.add(new NewTask(request.type(), request.dedupKey(), request.rendition(), request.chunk(),
+                    request.generation(), write(request.spec()), maxAttempts, request.rule()));
+        }
+        queue.enqueue(asset.id, asset.priority, ruleSetVersion, now, tasks);
+    }
+
+    /**
+     * Quarantines an asset whose rules could not be evaluated (a rule threw, or the loop guard
+     * tripped): it fails with the reason, its open work is cancelled, and an AssetFailed event
+     * goes out. Its facts are kept; fixing the rules and sending a new fact re-evaluates it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void quarantine(AssetEntity asset, String reason, String ruleSetVersion) {
+        Instant now = clock.instant();
+        asset.state = AssetState.FAILED;
+        asset.error = reason;
+        asset.ruleSetVersion = ruleSetVersion;
+        asset.updatedAt = now;
+        queue.cancelOpen(asset.id, now, true);
+        TaskSpec.AssetEvent event = new TaskSpec.AssetEvent(TaskSpec.AssetEvent.FAILED, asset.id, AssetState.FAILED,
+                reason, List.of());
+        queue.enqueue(asset.id, asset.priority, ruleSetVersion, now, List.of(new NewTask(TaskType.NOTIFY,
+                asset.id + "/notify/quarantined/" + asset.factSeq, null, null, null,
+                write(new TaskSpec.Notify(event)), maxAttempts, LOOP_GUARD)));
+    }
+
+    private Map<String, Integer> applyRenditions(AssetEntity asset, Decision decision, Instant now) {
+        Map<String, RenditionEntity> rows = new HashMap<>();
+        for (RenditionEntity row : RenditionEntity.<RenditionEntity>list("assetId", asset.id)) {
+            rows.put(row.name, row);
+        }
+        Map<String, Integer> generations = new HashMap<>();
+        for (Decision.RenditionStatus status : decision.renditions()) {
+            generations.put(status.name(), status.generation());
+            RenditionEntity row = rows.get(status.name());
+            boolean created = row == null;
+            if (created) {
+                row = new RenditionEntity();
+                row.assetId = asset.id;
+                row.name = status.name();
+                row.generation = status.generation();
+            } else if (status.generation() > row.generation) {
+                queue.supersede(asset.id, status.name(), status.generation(), now);
+            }
+            row.ordinal = status.ordinal();
+            row.codec = status.rung().codec().id();
+            row.recipe = write(status.rung());
+            row.state = status.state();
+            row.generation = status.generation();
+            row.chunksTotal = decision.chunksTotal();
+            row.error = status.error();
+            row.output = status.output() == null ? null : write(status.output());
+            row.updatedAt = now;
+            if (created) {
+                row.persist();
+            }
+        }
+        return generations;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.encodeflow.workflow;
+
+import dev.encodeflow.asset.AssetEntity;
+import dev.encodeflow.facts.FactLog;
+import dev.encodeflow.rules.ActiveRules;
+import dev.encodeflow.rules.Decision;
+import dev.encodeflow.rules.RuleSession;
+import dev.encodeflow.rules.RuleSet;
+import dev.encodeflow.rules.RulesConfig;
+import dev.encodeflow.rules.SequencedFact;
+import dev.encodeflow.util.AfterCommit;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The evaluation loop: picks an asset with facts the rules have not seen (row-locked, so one
+ * evaluation per asset across all instances), feeds the new facts to its rule session, and
+ * applies the decision in the same transaction. Facts that arrive while an asset waits are
+ * evaluated together (coalescing).
+ */
+@ApplicationScoped
+public class Evaluator {
+
+    private static final Logger LOG = Logger.getLogger(Evaluator.class);
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final EntityManager em;
+    private final FactLog facts;
+    private final ActiveRules rules;
+    private final SessionCache sessions;
+    private final DecisionApplier applier;
+    private final EvaluationSignal signal;
+    private final AfterCommit afterCommit;
+    private final int maxFirings;
+    private volatile boolean running;
+    private Thread loop;
+
+    Evaluator(EntityManager em, FactLog facts, ActiveRules rules, SessionCache sessions, DecisionApplier applier,
+            EvaluationSignal signal, AfterCommit afterCommit, RulesConfig config) {
+        this.em = em;
+        this.facts = facts;
+        this.rules = rules;
+        this.sessions = sessions;
+        this.applier = applier;
+        this.signal = signal;
+        this.afterCommit = afterCommit;
+        this.maxFirings = config.maxFirings();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        running = true;
+        loop = new Thread(this::run, "rule-evaluator");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        signal.waiter().wake();
+        if (loop != null) {
+            try {
+                loop.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        sessions.clear();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (!evaluateNext()) {
+                    signal.waiter().await(POLL);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The database is unreachable or a write failed: the asset stays pending and is
+                // evaluated again once things recover.
+                LOG.warnf("Rule evaluation failed, retrying shortly: %s", e.getMessage());
+                try {
+                    signal.waiter().await(POLL);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Evaluates one pending asset; false when there was none. */
+    public boolean evaluateNext() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<String> ids = em.createNativeQuery("""
+                    SELECT id FROM asset WHERE fact_seq > evaluated_seq
+                    ORDER BY updated_at LIMIT 1 FOR UPDATE SKIP LOCKED""").getResultList();
+            if (ids.isEmpty()) {
+                return false;
+            }
+            evaluate(em.find(AssetEntity.class, ids.get(0), LockModeType.NONE));
+            return true;
+        });
+    }
+
+    private void evaluate(AssetEntity asset) {
+        RuleSet ruleSet = rules.current();
+        RuleSession session = sessions.take(asset.id, ruleSet.version());
+        boolean replay = session == null || session.lastSeq() > asset.factSeq;
+        if (replay) {
+            if (session != null) {
+                session.close();
+            }
+            session = ruleSet.newSession(maxFirings);
+        }
+        List<SequencedFact> news = facts.readAfter(asset.id, session.lastSeq());
+        Decision decision;
+        try {
+            decision = replay ? replay(session, news) : session.apply(news);
+        } catch (RuntimeException e) {
+            session.close();
+            LOG.errorf(e, "Rules failed on asset %s; quarantining it", asset.id);
+            applier.quarantine(asset, "rule evaluation failed: " + rootMessage(e), ruleSet.version());
+            asset.evaluatedSeq = asset.factSeq;
+            return;
+        }
+        if (decision.runaway()) {
+            session.close();
+            String busiest = decision.rulesFired().entrySet().stream()
+                    .sorted((a, b) -> b.getValue() - a.getValue()).limit(3)
+                    .map(e -> "'" + e.getKey() + "' x" + e.getValue()).collect(Collectors.joining(", "));
+            LOG.errorf("Rules did not settle on asset %s (%s); quarantining it", asset.id, busiest);
+            applier.quarantine(asset, "rules did not settle after " + decision.firings()
+                    + " firings (loop guard); most fired: " + busiest, ruleSet.version());
+            asset.evaluatedSeq = asset.factSeq;
+            return;
+        }
+        applier.apply(asset, decision, ruleSet.version());
+        asset.evaluatedSeq = asset.factSeq;
+        RuleSession evaluated = session;
+        afterCommit.onCompletion(() -> sessions.put(asset.id, evaluated), evaluated::close);
+    }
+
+    /**
+     * Rebuilds a session from the whole log, firing after each fact as the original evaluations
+     * did, and merges the outcomes. Tasks decided the first time come out again and are ignored
+     * by the queue (same dedup keys).
+     */
+    private static Decision replay(RuleSession session, List<SequencedFact> all) {
+        Decision last = null;
+        List<dev.encodeflow.rules.TaskRequest> tasks = new java.util.ArrayList<>();
+        java.util.Map<String, Integer> fired = new java.util.TreeMap<>();
+        int firings = 0;
+        for (SequencedFact fact : all) {
+            last = session.apply(List.of(fact));
+            tasks.addAll(last.tasks());
+            last.rulesFired().forEach((rule, n) -> fired.merge(rule, n, Integer::sum));
+            firings += last.firings();
+            if (last.runaway()) {
+                break;
+            }
+        }
+        if (last == null) {
+            last = session.apply(List.of());
+        }
+        return new Decision(last.asset(), last.renditions(), last.probe(), last.chunksTotal(), tasks,
+                java.util.Map.copyOf(fired), firings, last.runaway());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}
