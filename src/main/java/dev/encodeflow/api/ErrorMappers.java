@@ -40,6 +40,12 @@ public class ErrorMappers {
         return respond(400, jsonError(e));
     }
 
+    /** Wrong types, unknown fields, unknown fact types (more specific than Quarkus' own mapper). */
+    @ServerExceptionMapper
+    public Response mismatch(MismatchedInputException e) {
+        return respond(400, jsonError(e));
+    }
+
     @ServerExceptionMapper
     public Response constraints(ConstraintViolationException e) {
         List<FieldError> details = e.getConstraintViolations().stream()
@@ -91,6 +97,8 @@ public class ErrorMappers {
                 field = "type";
                 message = typeId.getTypeId() == null ? "is required"
                         : "unknown fact type '" + typeId.getTypeId() + "'";
+            } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+                message = "unexpected content after the JSON value";
             } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
                 message = "must be " + describe(mismatch.getTargetType());
             } else {

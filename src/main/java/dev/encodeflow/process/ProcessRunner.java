@@ -54,7 +54,8 @@ public final class ProcessRunner {
         long started = System.nanoTime();
         Process process;
         try {
-            process = new ProcessBuilder(full).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+            process = new ProcessBuilder(full).start();
+            process.getOutputStream().close();
         } catch (IOException e) {
             throw new ProcessFailedException("cannot start " + command.get(0) + ": " + e.getMessage(), false);
         }
