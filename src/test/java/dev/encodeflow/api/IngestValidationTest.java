@@ -1,0 +1,223 @@
+package dev.encodeflow.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.encodeflow.support.Api;
+import dev.encodeflow.support.TestMedia;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input gets a 4xx naming what is wrong, never a 5xx, and nothing is stored. */
+@QuarkusTest
+class IngestValidationTest {
+
+    private static ValidatableResponse post(String json) {
+        return given().contentType(ContentType.JSON).body(json).when().post("/api/v1/assets").then();
+    }
+
+    private static Map<String, Object> valid() {
+        Map<String, Object> body = new HashMap<>();
+        body.put("source", TestMedia.clipWithAudio());
+        body.put("ladder", List.of(Api.rung("r", 320, 240, 23)));
+        return body;
+    }
+
+    private static ValidatableResponse post(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/assets").then();
+    }
+
+    private static Map<String, Object> withRung(Map<String, Object> rung) {
+        Map<String, Object> body = valid();
+        body.put("ladder", List.of(rung));
+        return body;
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+        "id          | 'has space'           | id",
+        "id          | ''                    | id",
+        "priority    | 101                   | priority",
+        "priority    | -1                    | priority",
+        "source      | ''                    | source",
+    })
+    void anInvalidTopLevelFieldIsNamed(String field, String value, String reported) {
+        Map<String, Object> body = valid();
+        body.put(field, value.matches("-?\\d+") ? Integer.valueOf(value) : value);
+        post(body).statusCode(400).body("error", equalTo("invalid request"))
+                .body("details.field", hasItem(reported));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "../outside.mp4                   | resolves outside the input roots",
+        "../../../../etc/passwd           | resolves outside the input roots",
+        "/etc/passwd                      | resolves outside the input roots",
+        "file:///etc/passwd               | resolves outside the input roots",
+        "http://example.com/video.mp4     | only local files",
+        "missing.mp4                      | file not found",
+    })
+    void aSourceOutsideTheRootsOrMissingIsRefused(String source, String message) {
+        Map<String, Object> body = valid();
+        body.put("source", source);
+        post(body).statusCode(400).body("details.find { it.field == 'source' }.message", containsString(message));
+    }
+
+    @Test
+    void aSymlinkPointingOutOfTheRootsIsRefused() throws Exception {
+        Path link = TestMedia.INPUT.resolve("escape.mp4");
+        Files.deleteIfExists(link);
+        Path target = Files.createTempFile("outside", ".mp4");
+        Files.createSymbolicLink(link, target);
+        Map<String, Object> body = valid();
+        body.put("source", "escape.mp4");
+        post(body).statusCode(400).body("details.find { it.field == 'source' }.message",
+                containsString("outside the input roots"));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+        "codec   | mpeg2     | ladder[0].codec   | must be one of avc, hevc, vp9, av1",
+        "width   | 321       | ladder[0].width   | must be even",
+        "height  | 8         | ladder[0].height  | greater than or equal to 16",
+        "preset  | -vf       | ladder[0].preset  | must be one of",
+        "preset  | placebo   | ladder[0].preset  | must be one of",
+        "crf     | 52        | ladder[0].crf     | between 0 and 51",
+        "name    | ../x      | ladder[0].name    | must be 1 to 64",
+    })
+    void anInvalidRungFieldIsNamed(String field, String value, String reported, String message) {
+        Map<String, Object> rung = new HashMap<>(Api.rung("r", 320, 240, 23));
+        rung.put(field, value.matches("\\d+") ? Integer.valueOf(value) : value);
+        post(withRung(rung)).statusCode(400).body("details.find { it.field == '" + reported + "' }.message",
+                containsString(message));
+    }
+
+    @Test
+    void rateControlIsRequiredAndExclusive() {
+        Map<String, Object> none = new HashMap<>(Api.rung("r", 320, 240, 23));
+        none.remove("crf");
+        post(withRung(none)).statusCode(400).body("details.field", hasItem("ladder[0].crf"));
+
+        Map<String, Object> both = new HashMap<>(Api.rung("r", 320, 240, 23));
+        both.put("bitrateKbps", 500);
+        post(withRung(both)).statusCode(400).body("details.field", hasItem("ladder[0].bitrateKbps"));
+    }
+
+    @Test
+    void everyErrorIsReportedAtOnce() {
+        post("""
+                {"id": "bad id", "source": "../x", "priority": 500,
+                 "ladder": [{"name": "a", "codec": "xyz", "width": 3, "height": 5, "crf": 1},
+                            {"name": "a", "codec": "avc", "width": 320, "height": 240}]}""")
+                .statusCode(400)
+                .body("details.field", hasItems("id", "source", "priority", "ladder[0].codec", "ladder[0].width",
+                        "ladder[0].height", "ladder[1].name", "ladder[1].crf"));
+    }
+
+    @Test
+    void duplicateRenditionNamesAreRefused() {
+        Map<String, Object> body = valid();
+        body.put("ladder", List.of(Api.rung("same", 320, 240, 23), Api.rung("same", 160, 120, 23)));
+        post(body).statusCode(400).body("details.find { it.field == 'ladder[1].name' }.message",
+                containsString("duplicate"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "'{\"source\": '                                              | (body)   | ",
+        "'[]'                                                         | (body)   | must be an object",
+        "'{\"source\": \"a.mp4\", \"colour\": \"red\"}'              | colour   | unknown field",
+        "'{\"source\": \"a.mp4\", \"priority\": \"high\"}'           | priority | must be a whole number",
+        "'{\"source\": \"a.mp4\", \"priority\": 50.5}'               | priority | must be a whole number",
+        "'{\"source\": \"a.mp4\", \"ladder\": \"720p\"}'             | ladder   | must be an array",
+        "'{\"source\": \"a.mp4\", \"ladder\": [{\"width\": \"1\"}]}' | ladder[0].width | must be a whole number",
+        "'{\"source\": 42}'                                           | source   | must be a string",
+    })
+    void malformedOrMistypedJsonIsA400NamingTheField(String json, String field, String message) {
+        ValidatableResponse response = post(json).statusCode(400).body("details[0].field", equalTo(field));
+        if (message != null) {
+            response.body("details[0].message", containsString(message));
+        }
+    }
+
+    @Test
+    void anEmptyBodyOrAnotherMediaTypeIsRefused() {
+        given().contentType(ContentType.JSON).when().post("/api/v1/assets").then().statusCode(400)
+                .body("error", notNullValue());
+        given().contentType(ContentType.TEXT).body("hello").when().post("/api/v1/assets").then().statusCode(415)
+                .body("error", containsString("application/json"));
+    }
+
+    @Test
+    void theSameIdWithTheSameBodyIsIdempotentAndWithAnotherBodyAConflict() {
+        Map<String, Object> body = valid();
+        String id = Api.newId("idem");
+        body.put("id", id);
+        post(body).statusCode(201).header("Location", containsString("/api/v1/assets/" + id));
+        post(body).statusCode(200).body("id", equalTo(id));
+        body.put("priority", 99);
+        post(body).statusCode(409).body("error", containsString(id));
+    }
+
+    @Test
+    void factsAreValidatedToo() {
+        String json = "{\"type\": \"Reprioritize\", \"assetId\": \"x\", \"priority\": 900}";
+        given().contentType(ContentType.JSON).body(json).when().post("/api/v1/facts").then().statusCode(400)
+                .body("details[0].field", equalTo("priority"));
+        given().contentType(ContentType.JSON).body("{\"type\": \"Explode\", \"assetId\": \"x\"}")
+                .when().post("/api/v1/facts").then().statusCode(400).body("details[0].field", equalTo("type"));
+        given().contentType(ContentType.JSON).body("{\"assetId\": \"x\"}")
+                .when().post("/api/v1/facts").then().statusCode(400).body("details[0].message", equalTo("is required"));
+        given().contentType(ContentType.JSON).body("{\"type\": \"Cancel\", \"assetId\": \"no-such-asset\"}")
+                .when().post("/api/v1/facts").then().statusCode(404);
+    }
+
+    @Test
+    void aStaleFactForAnUnknownRenditionIsUnprocessable() {
+        Map<String, Object> body = valid();
+        String id = Api.newId("stale-unknown");
+        body.put("id", id);
+        post(body).statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("type", "EncodeStale", "assetId", id, "rendition", "nope"))
+                .when().post("/api/v1/facts").then().statusCode(422).body("error", containsString("nope"));
+    }
+
+    @Test
+    void aRepeatedFactIdIsAcknowledgedOnce() {
+        Map<String, Object> body = valid();
+        String id = Api.newId("dup-fact");
+        body.put("id", id);
+        post(body).statusCode(201);
+        Map<String, Object> fact = Map.of("type", "Reprioritize", "assetId", id, "priority", 70, "id", "f-1");
+        given().contentType(ContentType.JSON).body(fact).when().post("/api/v1/facts").then().statusCode(202)
+                .body("duplicate", equalTo(false));
+        given().contentType(ContentType.JSON).body(fact).when().post("/api/v1/facts").then().statusCode(202)
+                .body("duplicate", equalTo(true));
+    }
+
+    @Test
+    void queryParametersAreChecked() {
+        given().when().get("/api/v1/assets?limit=0").then().statusCode(400).body("details[0].field", equalTo("limit"));
+        given().when().get("/api/v1/assets?state=SLEEPING").then().statusCode(400)
+                .body("details[0].field", equalTo("state"));
+        given().when().get("/api/v1/assets?after=garbage!").then().statusCode(400)
+                .body("details[0].field", equalTo("after"));
+        given().when().get("/api/v1/assets/no-such-asset").then().statusCode(404).body("error", not(containsString("Exception")));
+        given().when().get("/api/v1/assets/no-such-asset/tasks").then().statusCode(404);
+    }
+}

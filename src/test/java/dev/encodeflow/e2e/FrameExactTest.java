@@ -1,0 +1,38 @@
+package dev.encodeflow.e2e;
+
+import static dev.encodeflow.support.Api.awaitState;
+import static dev.encodeflow.support.Api.create;
+import static dev.encodeflow.support.Api.newId;
+import static dev.encodeflow.support.Api.rung;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.encodeflow.support.TestMedia;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Chunking loses, duplicates and reorders nothing: a lossless rendition decodes to the source's frames. */
+@QuarkusTest
+class FrameExactTest {
+
+    @Test
+    void aLosslessRenditionHasExactlyTheSourceFrames() {
+        String id = newId("exact");
+        String source = TestMedia.silentClip();
+
+        // 1.3 s at 29.97 fps is 39 frames; 120 frames do not divide into it (39, 39, 42).
+        create(Map.of("id", id, "source", source, "chunking", Map.of("seconds", 1.3),
+                "ladder", List.of(rung("lossless", 256, 144, 0))));
+        JsonPath asset = awaitState(id, "COMPLETE");
+
+        assertThat(asset.getInt("renditions[0].chunksTotal")).isEqualTo(3);
+        Path output = TestMedia.OUTPUT.resolve(asset.getString("renditions[0].output.path"));
+        List<String> expected = TestMedia.frameHashes(TestMedia.INPUT.resolve(source));
+        List<String> actual = TestMedia.frameHashes(output);
+        assertThat(expected).hasSize(120);
+        assertThat(actual).containsExactlyElementsOf(expected);
+    }
+}
