@@ -1,0 +1,197 @@
+package dev.encodeflow.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.encodeflow.model.TaskType;
+import dev.encodeflow.support.WorkersOff;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The queue's SQL against a real PostgreSQL, with no worker pool competing for the tasks. */
+@QuarkusTest
+@TestProfile(WorkersOff.class)
+class TaskQueueTest {
+
+    private static final Duration LEASE = Duration.ofMinutes(10);
+
+    @Inject
+    TaskQueue queue;
+
+    @Inject
+    EntityManager em;
+
+    private String asset;
+    private Instant now;
+
+    @BeforeEach
+    void emptyQueue() {
+        now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        asset = "queue-" + UUID.randomUUID().toString().substring(0, 8);
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("DELETE FROM task").executeUpdate();
+            em.createNativeQuery("""
+                    INSERT INTO asset (id, state, priority, source, request, request_hash, created_at, updated_at)
+                    VALUES (:id, 'ENCODING', 50, 'x.mov', '{}', 'h', :now, :now)""")
+                    .setParameter("id", asset).setParameter("now", Timestamp.from(now)).executeUpdate();
+        });
+    }
+
+    private void enqueue(int priority, String... keys) {
+        List<NewTask> tasks = new ArrayList<>();
+        for (String key : keys) {
+            tasks.add(new NewTask(TaskType.ENCODE_CHUNK, asset + "/" + key, "r", 0, 0, "{\"k\": \"" + key + "\"}", 3,
+                    "test rule"));
+        }
+        QuarkusTransaction.requiringNew().run(() -> queue.enqueue(asset, priority, "v1", now, tasks));
+    }
+
+    private List<ClaimedTask> claim(String owner, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> queue.claim(owner, limit, now, LEASE));
+    }
+
+    private static List<String> keys(List<ClaimedTask> tasks) {
+        return tasks.stream().map(t -> t.payload().replaceAll(".*\"k\": ?\"([^\"]+)\".*", "$1")).toList();
+    }
+
+    @Test
+    void higherPriorityFirstThenOldestFirst() {
+        enqueue(10, "low-1", "low-2");
+        enqueue(90, "high-1", "high-2");
+        enqueue(50, "mid-1");
+
+        assertThat(keys(claim("w", 10))).containsExactly("high-1", "high-2", "mid-1", "low-1", "low-2");
+    }
+
+    @Test
+    void aClaimTakesAtMostTheLimitAndNeverTheSameTaskTwice() throws Exception {
+        String[] keys = new String[40];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = "t" + i;
+        }
+        enqueue(50, keys);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<ClaimedTask>>> claims = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String owner = "w" + i;
+            claims.add(pool.submit(() -> {
+                start.await();
+                return claim(owner, 5);
+            }));
+        }
+        start.countDown();
+        List<Long> all = new ArrayList<>();
+        for (Future<List<ClaimedTask>> claim : claims) {
+            List<ClaimedTask> got = claim.get();
+            assertThat(got).hasSizeLessThanOrEqualTo(5);
+            got.forEach(t -> all.add(t.id()));
+        }
+        pool.shutdown();
+        assertThat(all).hasSize(40).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theSameDedupKeyIsEnqueuedOnce() {
+        enqueue(50, "once");
+        enqueue(50, "once");
+
+        assertThat(claim("w", 10)).hasSize(1);
+    }
+
+    @Test
+    void onlyTheCurrentClaimCanCompleteATask() {
+        enqueue(50, "a");
+        ClaimedTask claimed = claim("w1", 1).get(0);
+        ClaimedTask impostor = new ClaimedTask(claimed.id(), asset, claimed.type(), claimed.attempt(), 3, 50, "r", 0, 0,
+                "{}", "w2");
+        ClaimedTask stale = new ClaimedTask(claimed.id(), asset, claimed.type(), claimed.attempt() - 1, 3, 50, "r", 0,
+                0, "{}", "w1");
+
+        assertThat(complete(impostor)).isFalse();
+        assertThat(complete(stale)).isFalse();
+        assertThat(complete(claimed)).isTrue();
+        assertThat(complete(claimed)).as("a second completion changes nothing").isFalse();
+        assertThat(state(claimed.id())).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void aRescuedTaskCannotBeCompletedByItsLateWorker() {
+        enqueue(50, "a");
+        ClaimedTask first = claim("w1", 1).get(0);
+        QuarkusTransaction.requiringNew().run(() -> queue.requeueExpired(first, "lease expired"));
+        ClaimedTask second = claim("w2", 1).get(0);
+
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(complete(first)).isFalse();
+        assertThat(complete(second)).isTrue();
+    }
+
+    @Test
+    void aFailedTaskWaitsForItsBackoffThenReturnsAndDiesAfterItsLastAttempt() {
+        enqueue(50, "a");
+        ClaimedTask claimed = claim("w", 1).get(0);
+        Instant retryAt = now.plusSeconds(30);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> queue.fail(claimed, "boom", retryAt, now))).isTrue();
+        assertThat(state(claimed.id())).isEqualTo("FAILED");
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> queue.promoteDueRetries(now.plusSeconds(29)))).isZero();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> queue.promoteDueRetries(now.plusSeconds(31)))).isOne();
+        ClaimedTask again = claim("w", 1).get(0);
+        assertThat(again.attempt()).isEqualTo(2);
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> queue.fail(again, "boom", null, now))).isTrue();
+        assertThat(state(again.id())).isEqualTo("DEAD");
+    }
+
+    @Test
+    void theSchemaRefusesIllegalTransitions() {
+        enqueue(50, "a");
+        ClaimedTask claimed = claim("w", 1).get(0);
+        complete(claimed);
+
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "UPDATE task SET state = 'QUEUED' WHERE id = :id").setParameter("id", claimed.id()).executeUpdate()))
+                .hasStackTraceContaining("illegal task state transition SUCCEEDED -> QUEUED");
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                INSERT INTO task (asset_id, type, state, priority, dedup_key, payload, max_attempts, run_at, rule,
+                                  rule_set_version, created_at)
+                VALUES (:asset, 'PROBE', 'BORED', 1, 'k', '{}', 1, now(), 'r', 'v', now())""")
+                .setParameter("asset", asset).executeUpdate()))
+                .hasStackTraceContaining("task_state_check");
+    }
+
+    @Test
+    void releasingATaskGivesBackItsAttempt() {
+        enqueue(50, "a");
+        ClaimedTask claimed = claim("w", 1).get(0);
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> queue.release(claimed))).isTrue();
+        assertThat(claim("w", 1).get(0).attempt()).isEqualTo(1);
+    }
+
+    private boolean complete(ClaimedTask task) {
+        return QuarkusTransaction.requiringNew().call(() -> queue.complete(task, now));
+    }
+
+    private String state(long id) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "SELECT state FROM task WHERE id = :id").setParameter("id", id).getSingleResult());
+    }
+}
