@@ -69,6 +69,17 @@ public class FactLog {
         return OptionalLong.of(seqs.get(0).longValue());
     }
 
+    /**
+     * Takes the asset's row lock for the rest of the transaction. Every transaction that touches
+     * both an asset and its tasks locks the asset first (the evaluator does, by selecting it), so
+     * no two of them can wait on each other. False when there is no such asset.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean lock(String assetId) {
+        return !em.createNativeQuery("SELECT id FROM asset WHERE id = :asset FOR NO KEY UPDATE")
+                .setParameter("asset", assetId).getResultList().isEmpty();
+    }
+
     /** The facts after {@code afterSeq}, in order. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<SequencedFact> readAfter(String assetId, long afterSeq) {

@@ -196,15 +196,15 @@ public class TaskQueue {
         return promoted;
     }
 
-    /** Running tasks whose lease expired before {@code now}, locked for the rescuer. */
+    /** Running tasks whose lease expired before {@code now}, with the claim each was under. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<ClaimedTask> lockExpired(Instant now, int limit) {
+    public List<ClaimedTask> findExpired(Instant now, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT id, asset_id, type, attempts, max_attempts, priority, rendition, chunk, generation,
                        CAST(payload AS text), lease_owner
                 FROM task WHERE state = 'RUNNING' AND lease_expires_at < :now
-                ORDER BY lease_expires_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
+                ORDER BY lease_expires_at LIMIT :limit""")
                 .setParameter("now", Timestamp.from(now))
                 .setParameter("limit", limit)
                 .getResultList();
@@ -218,18 +218,27 @@ public class TaskQueue {
         return expired;
     }
 
-    /** Requeues a task whose lease expired (its worker is gone), keeping the attempt count. */
+    /**
+     * Takes back a task whose lease expired (its worker is gone): QUEUED again, keeping its attempt
+     * count, or DEAD. Only if it is still under the same claim and the lease is still expired: a
+     * completion or a heartbeat that got there first wins. False when one did.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean requeueExpired(ClaimedTask task, String error) {
+    public boolean takeBackExpired(ClaimedTask task, String error, boolean dead, Instant now) {
         int updated = em.createNativeQuery("""
-                UPDATE task SET state = 'QUEUED', error = :error, lease_owner = NULL, lease_expires_at = NULL
-                WHERE id = :id AND state = 'RUNNING' AND lease_owner = :owner AND attempts = :attempt""")
+                UPDATE task SET state = CAST(:state AS text), error = :error, lease_owner = NULL,
+                                lease_expires_at = NULL, finished_at = CASE WHEN :dead THEN :now ELSE finished_at END
+                WHERE id = :id AND state = 'RUNNING' AND lease_owner = :owner AND attempts = :attempt
+                  AND lease_expires_at < :now""")
+                .setParameter("state", dead ? TaskState.DEAD.name() : TaskState.QUEUED.name())
                 .setParameter("error", error)
+                .setParameter("dead", dead)
+                .setParameter("now", Timestamp.from(now))
                 .setParameter("id", task.id())
                 .setParameter("owner", task.owner())
                 .setParameter("attempt", task.attempt())
                 .executeUpdate();
-        if (updated == 1) {
+        if (updated == 1 && !dead) {
             signal.wakeAfterCommit();
         }
         return updated == 1;

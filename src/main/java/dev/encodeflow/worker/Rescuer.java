@@ -45,22 +45,19 @@ public class Rescuer {
     void maintain() {
         Instant now = clock.instant();
         QuarkusTransaction.requiringNew().run(() -> queue.promoteDueRetries(now));
-        int rescued = QuarkusTransaction.requiringNew().call(() -> rescueExpired(now));
+        int rescued = rescueExpired(now);
         if (rescued > 0) {
             LOG.infof("Rescued %d tasks whose lease had expired", rescued);
         }
     }
 
     int rescueExpired(Instant now) {
-        List<ClaimedTask> expired = queue.lockExpired(now, 100);
+        // Found without locks; each is then taken back in its own transaction, asset row first,
+        // claim-checked, so a completion that lands in between simply wins.
+        List<ClaimedTask> expired = QuarkusTransaction.requiringNew().call(() -> queue.findExpired(now, 100));
         int rescued = 0;
         for (ClaimedTask task : expired) {
-            if (decide(task) == Decision.REQUEUE) {
-                rescued += queue.requeueExpired(task, LEASE_EXPIRED) ? 1 : 0;
-            } else if (queue.fail(task, LEASE_EXPIRED, null, now)) {
-                outcomes.deadLettered(task, LEASE_EXPIRED + " (" + task.attempt() + " attempts)");
-                rescued++;
-            }
+            rescued += outcomes.expired(task, LEASE_EXPIRED) ? 1 : 0;
         }
         return rescued;
     }

@@ -37,6 +37,7 @@ public class TaskOutcomes {
     /** The task succeeded with this result fact (or none). False when the claim was lost. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean succeeded(ClaimedTask task, Object fact) {
+        facts.lock(task.assetId());
         if (!queue.complete(task, clock.instant())) {
             return false;
         }
@@ -49,6 +50,7 @@ public class TaskOutcomes {
     /** The attempt failed; a permanent failure or the last attempt dead-letters the task. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Failure failed(ClaimedTask task, String error, boolean permanent) {
+        facts.lock(task.assetId());
         Instant now = clock.instant();
         boolean dead = permanent || task.attempt() >= task.maxAttempts();
         Instant retryAt = dead ? null : retryPolicy.nextRunAt(task.attempt(), now, ThreadLocalRandom.current().nextDouble());
@@ -62,6 +64,23 @@ public class TaskOutcomes {
         return Failure.RETRY_SCHEDULED;
     }
 
+    /**
+     * A task whose lease expired: requeued while it has attempts left, else dead-lettered (and the
+     * rules told). Claim-checked, so a completion that got there first wins. False when it did.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean expired(ClaimedTask task, String error) {
+        facts.lock(task.assetId());
+        boolean dead = Rescuer.decide(task) == Rescuer.Decision.DEAD;
+        if (!queue.takeBackExpired(task, error, dead, clock.instant())) {
+            return false;
+        }
+        if (dead) {
+            deadLettered(task, error + " (" + task.attempt() + " attempts)");
+        }
+        return true;
+    }
+
     /** Tells the rules that a task will never succeed. Joins the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void deadLettered(ClaimedTask task, String error) {
@@ -72,6 +91,7 @@ public class TaskOutcomes {
     /** Puts a task this instance will not finish back in the queue. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean released(ClaimedTask task) {
+        facts.lock(task.assetId());
         return queue.release(task);
     }
 

@@ -105,7 +105,7 @@ public class Evaluator {
             @SuppressWarnings("unchecked")
             List<String> ids = em.createNativeQuery("""
                     SELECT id FROM asset WHERE fact_seq > evaluated_seq
-                    ORDER BY updated_at LIMIT 1 FOR UPDATE SKIP LOCKED""").getResultList();
+                    ORDER BY updated_at LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED""").getResultList();
             if (ids.isEmpty()) {
                 return false;
             }
