@@ -15,6 +15,6 @@ public record AssetView(String id, AssetState state, int priority, String source
     }
 
     public record RenditionView(String name, String codec, int width, int height, RenditionState state,
-            int generation, int chunksDone, Integer chunksTotal, Output output, String error) {
+            int generation, String encoderVersion, int chunksDone, Integer chunksTotal, Output output, String error) {
     }
 }

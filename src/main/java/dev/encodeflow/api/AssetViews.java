@@ -47,7 +47,7 @@ public class AssetViews {
             for (RenditionEntity r : renditions.getOrDefault(asset.id, List.of())) {
                 Rung rung = read(r.recipe, Rung.class);
                 rungs.add(new AssetView.RenditionView(r.name, r.codec, rung.width(), rung.height(), r.state,
-                        r.generation, done.getOrDefault(asset.id + "\u0000" + r.name, 0), r.chunksTotal,
+                        r.generation, r.encoderVersion, done.getOrDefault(asset.id + "\u0000" + r.name, 0), r.chunksTotal,
                         r.output == null ? null : read(r.output, Output.class), r.error));
             }
             views.add(new AssetView(asset.id, asset.state, asset.priority, asset.source, probe(asset.probe), rungs,

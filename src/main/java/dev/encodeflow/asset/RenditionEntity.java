@@ -47,6 +47,10 @@ public class RenditionEntity extends PanacheEntityBase {
     @ColumnTransformer(write = "?::jsonb")
     public String output;
 
+    /** The encoder version (facts.EncoderVersions) the current generation is encoded under. */
+    @Column(name = "encoder_version")
+    public String encoderVersion;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 

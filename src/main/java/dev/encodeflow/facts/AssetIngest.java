@@ -36,13 +36,16 @@ public class AssetIngest {
 
     private final EntityManager em;
     private final FactLog facts;
+    private final EncoderVersions encoders;
     private final ObjectMapper json;
     private final Clock clock;
     private final MediaConfig media;
 
-    AssetIngest(EntityManager em, FactLog facts, ObjectMapper json, Clock clock, MediaConfig media) {
+    AssetIngest(EntityManager em, FactLog facts, EncoderVersions encoders, ObjectMapper json, Clock clock,
+            MediaConfig media) {
         this.em = em;
         this.facts = facts;
+        this.encoders = encoders;
         this.json = json;
         this.clock = clock;
         this.media = media;
@@ -91,6 +94,7 @@ public class AssetIngest {
             rendition.codec = rung.codec().id();
             rendition.recipe = write(rung);
             rendition.state = RenditionState.PENDING;
+            rendition.encoderVersion = encoders.current(rendition.codec);
             rendition.updatedAt = now;
             rendition.persist();
         }

@@ -4,6 +4,7 @@ import dev.encodeflow.api.ApiException;
 import dev.encodeflow.asset.AssetEntity;
 import dev.encodeflow.asset.RenditionEntity;
 import dev.encodeflow.model.Cancel;
+import dev.encodeflow.model.Codec;
 import dev.encodeflow.model.EncodeStale;
 import dev.encodeflow.model.Reprioritize;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,19 +20,33 @@ public class FactIngest {
     }
 
     private final FactLog facts;
+    private final EncoderVersions encoders;
 
-    FactIngest(FactLog facts) {
+    FactIngest(FactLog facts, EncoderVersions encoders) {
         this.facts = facts;
+        this.encoders = encoders;
     }
 
+    /** Records a fact; answers what became of it. */
     @Transactional
-    public Recorded record(FactRequest request) {
+    public Object record(FactRequest request) {
+        if (request instanceof FactRequest.EncoderUpgraded upgraded) {
+            Codec codec = Codec.fromId(upgraded.codec());
+            if (codec == null) {
+                throw ApiException.invalid("codec", "must be one of " + Codec.allowed());
+            }
+            return encoders.upgrade(codec, upgraded.version());
+        }
+        return recordForAsset((FactRequest.AboutAsset) request);
+    }
+
+    private Recorded recordForAsset(FactRequest.AboutAsset request) {
         OptionalLong seq = facts.append(request.assetId(), toFact(request),
                 request.id() == null ? null : "client:" + request.id());
         return new Recorded(request.assetId(), seq.isPresent() ? seq.getAsLong() : null, seq.isEmpty());
     }
 
-    private static Object toFact(FactRequest request) {
+    private static Object toFact(FactRequest.AboutAsset request) {
         if (request instanceof FactRequest.EncodeStale stale) {
             if (stale.rendition() != null && AssetEntity.findById(stale.assetId()) != null
                     && RenditionEntity.findById(new RenditionEntity.Key(stale.assetId(), stale.rendition())) == null) {

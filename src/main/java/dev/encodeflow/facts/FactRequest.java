@@ -10,15 +10,16 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * The body of {@code POST /api/v1/facts}: one fact about an existing asset, told apart by
- * {@code type}. The optional {@code id} makes a repeated delivery harmless: a fact whose id the
+ * The body of {@code POST /api/v1/facts}: one fact, told apart by {@code type}: about an
+ * existing asset, or (EncoderUpgraded) about the platform. The optional {@code id} makes a repeated delivery harmless: a fact whose id the
  * asset has already seen is acknowledged and ignored.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = FactRequest.EncodeStale.class, name = "EncodeStale"),
     @JsonSubTypes.Type(value = FactRequest.Cancel.class, name = "Cancel"),
-    @JsonSubTypes.Type(value = FactRequest.Reprioritize.class, name = "Reprioritize")
+    @JsonSubTypes.Type(value = FactRequest.Reprioritize.class, name = "Reprioritize"),
+    @JsonSubTypes.Type(value = FactRequest.EncoderUpgraded.class, name = "EncoderUpgraded")
 })
 public sealed interface FactRequest {
 
@@ -27,24 +28,33 @@ public sealed interface FactRequest {
 
     String id();
 
-    String assetId();
+    /** A fact about one asset. */
+    sealed interface AboutAsset extends FactRequest {
+        String assetId();
+    }
 
     /** Re-encode one rendition (or every rendition when {@code rendition} is absent). */
     record EncodeStale(@Pattern(regexp = FACT_ID, message = FACT_ID_MESSAGE) String id,
             @NotBlank @Size(max = 128) String assetId,
             @Size(max = 64) String rendition,
-            @Size(max = 1000) String reason) implements FactRequest {
+            @Size(max = 1000) String reason) implements AboutAsset {
     }
 
     /** Stop all work on the asset. */
     record Cancel(@Pattern(regexp = FACT_ID, message = FACT_ID_MESSAGE) String id,
             @NotBlank @Size(max = 128) String assetId,
-            @Size(max = 1000) String reason) implements FactRequest {
+            @Size(max = 1000) String reason) implements AboutAsset {
     }
 
     /** Move the asset's waiting work to another priority. */
     record Reprioritize(@Pattern(regexp = FACT_ID, message = FACT_ID_MESSAGE) String id,
             @NotBlank @Size(max = 128) String assetId,
-            @NotNull @Min(0) @Max(100) Integer priority) implements FactRequest {
+            @NotNull @Min(0) @Max(100) Integer priority) implements AboutAsset {
+    }
+
+    /** Every encode of {@code codec} made with another encoder version becomes stale. */
+    record EncoderUpgraded(@Pattern(regexp = FACT_ID, message = FACT_ID_MESSAGE) String id,
+            @NotBlank String codec,
+            @NotBlank @Size(max = 128) String version) implements FactRequest {
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.encodeflow.asset.AssetEntity;
 import dev.encodeflow.asset.RenditionEntity;
+import dev.encodeflow.facts.EncoderVersions;
 import dev.encodeflow.model.AssetState;
 import dev.encodeflow.model.TaskSpec;
 import dev.encodeflow.model.TaskType;
@@ -33,12 +34,14 @@ public class DecisionApplier {
     static final String LOOP_GUARD = "(loop guard)";
 
     private final TaskQueue queue;
+    private final EncoderVersions encoders;
     private final ObjectMapper json;
     private final Clock clock;
     private final int maxAttempts;
 
-    DecisionApplier(TaskQueue queue, ObjectMapper json, Clock clock, WorkerConfig workers) {
+    DecisionApplier(TaskQueue queue, EncoderVersions encoders, ObjectMapper json, Clock clock, WorkerConfig workers) {
         this.queue = queue;
+        this.encoders = encoders;
         this.json = json;
         this.clock = clock;
         this.maxAttempts = workers.maxAttempts();
@@ -116,8 +119,11 @@ public class DecisionApplier {
                 row.assetId = asset.id;
                 row.name = status.name();
                 row.generation = status.generation();
+                row.encoderVersion = encoders.current(status.rung().codec().id());
             } else if (status.generation() > row.generation) {
                 queue.supersede(asset.id, status.name(), status.generation(), now);
+                // A new generation is encoded with the encoder announced now.
+                row.encoderVersion = encoders.current(status.rung().codec().id());
             }
             row.ordinal = status.ordinal();
             row.codec = status.rung().codec().id();
