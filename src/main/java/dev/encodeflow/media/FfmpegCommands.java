@@ -1,0 +1,105 @@
+package dev.encodeflow.media;
+
+import dev.encodeflow.media.encoder.Encoders;
+import dev.encodeflow.model.Chunk;
+import dev.encodeflow.model.Rung;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Builds ffmpeg and ffprobe argument lists. Pure: paths in, arguments out, nothing run. Every
+ * file is passed with the {@code file:} protocol, so a name can never be read as another
+ * protocol or an option, and nothing here ever goes through a shell.
+ */
+public final class FfmpegCommands {
+
+    private final String ffmpeg;
+    private final String ffprobe;
+
+    public FfmpegCommands(String ffmpeg, String ffprobe) {
+        this.ffmpeg = ffmpeg;
+        this.ffprobe = ffprobe;
+    }
+
+    /** Streams and format as JSON, with the exact packet count of each stream (no decoding). */
+    public List<String> probe(Path source) {
+        return List.of(ffprobe, "-v", "error", "-count_packets", "-show_streams", "-show_format", "-of", "json",
+                file(source));
+    }
+
+    /**
+     * Encodes frames {@code [chunk.startFrame, chunk.endFrame)} of the source's first video stream.
+     * The input seek lands half a frame before the first wanted frame (accurate seek decodes from
+     * the keyframe before and drops what precedes), {@code -frames:v} stops after the last, and
+     * timestamps restart at zero so the chunks join end to end. Passthrough frame timing keeps
+     * ffmpeg from dropping or duplicating frames.
+     */
+    public List<String> encodeChunk(Path source, Chunk chunk, Rung rung, int threads, Path output) {
+        List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-y"));
+        if (chunk.startFrame() > 0) {
+            args.addAll(List.of("-ss", seconds(chunk.seekSeconds())));
+        }
+        args.addAll(List.of("-i", file(source), "-map", "0:v:0", "-frames:v", String.valueOf(chunk.frames()),
+                "-vf", "setpts=PTS-STARTPTS,scale=" + rung.width() + ":" + rung.height() + ":flags=lanczos,setsar=1",
+                "-fps_mode", "passthrough", "-an", "-sn", "-dn", "-map_metadata", "-1"));
+        args.addAll(Encoders.of(rung.codec()).encodeArguments(rung, threads));
+        args.addAll(List.of("-f", "mp4", file(output)));
+        return args;
+    }
+
+    /**
+     * Encodes the source's first audio stream to AAC, shifted so that time zero is the first
+     * video frame: audio that starts late is padded with silence, audio that starts early is cut.
+     */
+    public List<String> encodeAudio(Path source, double offsetSeconds, int kbps, Path output) {
+        List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-y", "-i",
+                file(source), "-map", "0:a:0", "-vn", "-sn", "-dn", "-map_metadata", "-1"));
+        if (offsetSeconds > 0.0005) {
+            long millis = Math.round(offsetSeconds * 1000);
+            args.addAll(List.of("-af", "adelay=delays=" + millis + ":all=1,asetpts=PTS-STARTPTS"));
+        } else if (offsetSeconds < -0.0005) {
+            args.addAll(List.of("-af", "atrim=start=" + seconds(-offsetSeconds) + ",asetpts=PTS-STARTPTS"));
+        } else {
+            args.addAll(List.of("-af", "asetpts=PTS-STARTPTS"));
+        }
+        args.addAll(List.of("-c:a", "aac", "-b:a", kbps + "k", "-f", "mp4", file(output)));
+        return args;
+    }
+
+    /**
+     * Joins chunks listed in a concat file (names relative to it) without re-encoding, adds the
+     * audio track when there is one, and moves the index to the front for progressive playback.
+     */
+    public List<String> assemble(Path concatList, Path audio, Path output) {
+        List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-y",
+                "-f", "concat", "-safe", "1", "-i", file(concatList)));
+        if (audio != null) {
+            args.addAll(List.of("-i", file(audio), "-map", "0:v:0", "-map", "1:a:0"));
+        } else {
+            args.addAll(List.of("-map", "0:v:0"));
+        }
+        args.addAll(List.of("-c", "copy", "-movflags", "+faststart", "-f", "mp4", file(output)));
+        return args;
+    }
+
+    /**
+     * Decodes every frame of every stream and reports what it found. Decoding errors appear on
+     * standard error, so one pass both counts frames and checks the file decodes cleanly.
+     */
+    public List<String> inspect(Path file) {
+        return List.of(ffprobe, "-v", "error", "-count_frames", "-show_entries",
+                "stream=index,codec_type,codec_name,profile,width,height,pix_fmt,nb_read_frames,duration,start_time"
+                        + ":format=duration",
+                "-of", "json", file(file));
+    }
+
+    static String file(Path path) {
+        return "file:" + path.toAbsolutePath();
+    }
+
+    static String seconds(double value) {
+        return String.format(Locale.ROOT, "%.6f", value);
+    }
+}

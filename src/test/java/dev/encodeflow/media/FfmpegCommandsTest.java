@@ -1,0 +1,79 @@
+package dev.encodeflow.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.encodeflow.model.Chunk;
+import dev.encodeflow.model.Codec;
+import dev.encodeflow.model.Rung;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FfmpegCommandsTest {
+
+    private final FfmpegCommands commands = new FfmpegCommands("/usr/bin/ffmpeg", "/usr/bin/ffprobe");
+    private final Path source = Path.of("/in/clip -v quiet.mov");
+    private final Path out = Path.of("/out/a/chunk.mp4.part");
+
+    @Test
+    void aChunkIsSeekedHalfAFrameEarlyAndCutByFrameCount() {
+        Rung rung = new Rung("720p", Codec.AVC, 1280, 720, 23, null, "veryfast");
+
+        List<String> args = commands.encodeChunk(source, new Chunk(3, 300, 100, 11.98), rung, 2, out);
+
+        assertThat(args).startsWith("/usr/bin/ffmpeg", "-nostdin");
+        assertThat(args).containsSubsequence("-ss", "11.980000", "-i", "file:/in/clip -v quiet.mov");
+        assertThat(args).containsSubsequence("-map", "0:v:0", "-frames:v", "100");
+        assertThat(args).containsSubsequence("-vf", "setpts=PTS-STARTPTS,scale=1280:720:flags=lanczos,setsar=1");
+        assertThat(args).containsSubsequence("-fps_mode", "passthrough", "-an");
+        assertThat(args).containsSubsequence("-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt",
+                "yuv420p", "-threads", "2");
+        assertThat(args).endsWith("-f", "mp4", "file:/out/a/chunk.mp4.part");
+    }
+
+    @Test
+    void theFirstChunkIsNotSeeked() {
+        Rung rung = new Rung("x", Codec.AVC, 640, 360, null, 800, null);
+
+        List<String> args = commands.encodeChunk(source, new Chunk(0, 0, 50, 0), rung, 1, out);
+
+        assertThat(args).doesNotContain("-ss");
+        assertThat(args).containsSubsequence("-preset", "medium", "-b:v", "800k", "-maxrate", "800k", "-bufsize", "1600k");
+    }
+
+    @Test
+    void everyFileIsPassedAsAFileUrlSoNoNameIsReadAsAnOptionOrProtocol() {
+        Path odd = Path.of("/in/-i http:evil.mp4");
+        assertThat(commands.probe(odd)).last().isEqualTo("file:/in/-i http:evil.mp4");
+        assertThat(commands.inspect(odd)).last().isEqualTo("file:/in/-i http:evil.mp4");
+    }
+
+    @Test
+    void eachCodecHasItsEncoder() {
+        assertThat(encoderOf(Codec.HEVC)).containsSubsequence("-c:v", "libx265").contains("hvc1");
+        assertThat(encoderOf(Codec.VP9)).containsSubsequence("-c:v", "libvpx-vp9");
+        assertThat(encoderOf(Codec.AV1)).containsSubsequence("-c:v", "libsvtav1");
+    }
+
+    private List<String> encoderOf(Codec codec) {
+        return commands.encodeChunk(source, new Chunk(0, 0, 10, 0), new Rung("r", codec, 640, 360, 30, null, null), 1, out);
+    }
+
+    @Test
+    void audioIsAlignedToTheFirstVideoFrame() {
+        assertThat(commands.encodeAudio(source, 0.25, 128, out)).containsSubsequence("-af",
+                "adelay=delays=250:all=1,asetpts=PTS-STARTPTS");
+        assertThat(commands.encodeAudio(source, -0.1, 128, out)).containsSubsequence("-af",
+                "atrim=start=0.100000,asetpts=PTS-STARTPTS");
+        assertThat(commands.encodeAudio(source, 0, 96, out)).containsSubsequence("-c:a", "aac", "-b:a", "96k");
+    }
+
+    @Test
+    void assemblyCopiesStreamsAndMapsTheAudioWhenThereIsSome() {
+        Path list = Path.of("/out/a/list.txt");
+        assertThat(commands.assemble(list, Path.of("/out/a/audio.m4a"), out)).containsSubsequence("-f", "concat",
+                "-safe", "1", "-i", "file:/out/a/list.txt", "-i", "file:/out/a/audio.m4a", "-map", "0:v:0", "-map",
+                "1:a:0", "-c", "copy", "-movflags", "+faststart");
+        assertThat(commands.assemble(list, null, out)).doesNotContain("1:a:0");
+    }
+}
