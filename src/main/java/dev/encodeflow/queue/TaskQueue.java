@@ -101,10 +101,7 @@ public class TaskQueue {
                 .getResultList();
         List<ClaimedTask> claimed = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            claimed.add(new ClaimedTask(((Number) row[0]).longValue(), (String) row[1], TaskType.valueOf((String) row[2]),
-                    ((Number) row[3]).intValue(), ((Number) row[4]).intValue(), ((Number) row[5]).intValue(),
-                    (String) row[6], row[7] == null ? null : ((Number) row[7]).intValue(),
-                    row[8] == null ? null : ((Number) row[8]).intValue(), (String) row[9], owner));
+            claimed.add(claimOf(row, owner));
         }
         // Oldest first within a priority is the claim order; keep it for dispatch.
         claimed.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
@@ -115,14 +112,9 @@ public class TaskQueue {
     /** Marks a claimed task done. False when the claim was lost meanwhile. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean complete(ClaimedTask task, Instant now) {
-        return em.createNativeQuery("""
-                UPDATE task SET state = 'SUCCEEDED', finished_at = :now, lease_owner = NULL, lease_expires_at = NULL,
-                                error = NULL
-                WHERE id = :id AND state = 'RUNNING' AND lease_owner = :owner AND attempts = :attempt""")
+        return underClaim(task, """
+                state = 'SUCCEEDED', finished_at = :now, lease_owner = NULL, lease_expires_at = NULL, error = NULL""")
                 .setParameter("now", Timestamp.from(now))
-                .setParameter("id", task.id())
-                .setParameter("owner", task.owner())
-                .setParameter("attempt", task.attempt())
                 .executeUpdate() == 1;
     }
 
@@ -132,17 +124,13 @@ public class TaskQueue {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean fail(ClaimedTask task, String error, Instant retryAt, Instant now) {
-        return em.createNativeQuery("""
-                UPDATE task SET state = CAST(:state AS text), run_at = COALESCE(:retryAt, run_at), error = :error,
-                                finished_at = :now, lease_owner = NULL, lease_expires_at = NULL
-                WHERE id = :id AND state = 'RUNNING' AND lease_owner = :owner AND attempts = :attempt""")
+        return underClaim(task, """
+                state = CAST(:state AS text), run_at = COALESCE(:retryAt, run_at), error = :error, finished_at = :now,
+                lease_owner = NULL, lease_expires_at = NULL""")
                 .setParameter("state", retryAt == null ? TaskState.DEAD.name() : TaskState.FAILED.name())
                 .setParameter("retryAt", retryAt == null ? null : Timestamp.from(retryAt))
                 .setParameter("error", error)
                 .setParameter("now", Timestamp.from(now))
-                .setParameter("id", task.id())
-                .setParameter("owner", task.owner())
-                .setParameter("attempt", task.attempt())
                 .executeUpdate() == 1;
     }
 
@@ -152,13 +140,9 @@ public class TaskQueue {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean release(ClaimedTask task) {
-        return em.createNativeQuery("""
-                UPDATE task SET state = 'QUEUED', attempts = attempts - 1, lease_owner = NULL, lease_expires_at = NULL,
-                                started_at = NULL
-                WHERE id = :id AND state = 'RUNNING' AND lease_owner = :owner AND attempts = :attempt""")
-                .setParameter("id", task.id())
-                .setParameter("owner", task.owner())
-                .setParameter("attempt", task.attempt())
+        return underClaim(task, """
+                state = 'QUEUED', attempts = attempts - 1, lease_owner = NULL, lease_expires_at = NULL,
+                started_at = NULL""")
                 .executeUpdate() == 1;
     }
 
@@ -210,10 +194,7 @@ public class TaskQueue {
                 .getResultList();
         List<ClaimedTask> expired = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            expired.add(new ClaimedTask(((Number) row[0]).longValue(), (String) row[1], TaskType.valueOf((String) row[2]),
-                    ((Number) row[3]).intValue(), ((Number) row[4]).intValue(), ((Number) row[5]).intValue(),
-                    (String) row[6], row[7] == null ? null : ((Number) row[7]).intValue(),
-                    row[8] == null ? null : ((Number) row[8]).intValue(), (String) row[9], (String) row[10]));
+            expired.add(claimOf(row, (String) row[10]));
         }
         return expired;
     }
@@ -225,18 +206,13 @@ public class TaskQueue {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean takeBackExpired(ClaimedTask task, String error, boolean dead, Instant now) {
-        int updated = em.createNativeQuery("""
-                UPDATE task SET state = CAST(:state AS text), error = :error, lease_owner = NULL,
-                                lease_expires_at = NULL, finished_at = CASE WHEN :dead THEN :now ELSE finished_at END
-                WHERE id = :id AND state = 'RUNNING' AND lease_owner = :owner AND attempts = :attempt
-                  AND lease_expires_at < :now""")
+        int updated = underClaim(task, """
+                state = CAST(:state AS text), error = :error, lease_owner = NULL, lease_expires_at = NULL,
+                finished_at = CASE WHEN :dead THEN :now ELSE finished_at END""", "AND lease_expires_at < :now")
                 .setParameter("state", dead ? TaskState.DEAD.name() : TaskState.QUEUED.name())
                 .setParameter("error", error)
                 .setParameter("dead", dead)
                 .setParameter("now", Timestamp.from(now))
-                .setParameter("id", task.id())
-                .setParameter("owner", task.owner())
-                .setParameter("attempt", task.attempt())
                 .executeUpdate();
         if (updated == 1 && !dead) {
             signal.wakeAfterCommit();
@@ -280,6 +256,28 @@ public class TaskQueue {
                 .setParameter("priority", priority)
                 .setParameter("asset", assetId)
                 .executeUpdate();
+    }
+
+    /**
+     * An update of a task under a claim: it changes the row only if the task is still running
+     * under this owner and attempt. This condition is what makes late and duplicate reports
+     * harmless.
+     */
+    private jakarta.persistence.Query underClaim(ClaimedTask task, String set, String... moreConditions) {
+        return em.createNativeQuery("UPDATE task SET " + set
+                + " WHERE id = :id AND state = 'RUNNING' AND lease_owner = :owner AND attempts = :attempt "
+                + String.join(" ", moreConditions))
+                .setParameter("id", task.id())
+                .setParameter("owner", task.owner())
+                .setParameter("attempt", task.attempt());
+    }
+
+    /** Columns: id, asset_id, type, attempts, max_attempts, priority, rendition, chunk, generation, payload. */
+    private static ClaimedTask claimOf(Object[] row, String owner) {
+        return new ClaimedTask(((Number) row[0]).longValue(), (String) row[1], TaskType.valueOf((String) row[2]),
+                ((Number) row[3]).intValue(), ((Number) row[4]).intValue(), ((Number) row[5]).intValue(),
+                (String) row[6], row[7] == null ? null : ((Number) row[7]).intValue(),
+                row[8] == null ? null : ((Number) row[8]).intValue(), (String) row[9], owner);
     }
 
     private static Array texts(Connection connection, List<String> values) throws SQLException {
