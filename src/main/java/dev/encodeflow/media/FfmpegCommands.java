@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * Builds ffmpeg and ffprobe argument lists. Pure: paths in, arguments out, nothing run. Every
  * file is passed with the {@code file:} protocol, so a name can never be read as another
- * protocol or an option, and nothing here ever goes through a shell.
+ * protocol or an option, and nothing here ever goes through a shell. Every ffmpeg run reports
+ * its progress on standard output, which is how a hung one is told from a slow one.
  */
 public final class FfmpegCommands {
 
@@ -37,7 +38,7 @@ public final class FfmpegCommands {
      * ffmpeg from dropping or duplicating frames.
      */
     public List<String> encodeChunk(Path source, Chunk chunk, Rung rung, int threads, Path output) {
-        List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-y"));
+        List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-nostats", "-progress", "pipe:1", "-y"));
         if (chunk.startFrame() > 0) {
             args.addAll(List.of("-ss", seconds(chunk.seekSeconds())));
         }
@@ -54,7 +55,7 @@ public final class FfmpegCommands {
      * video frame: audio that starts late is padded with silence, audio that starts early is cut.
      */
     public List<String> encodeAudio(Path source, double offsetSeconds, int kbps, Path output) {
-        List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-y", "-i",
+        List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-nostats", "-progress", "pipe:1", "-y", "-i",
                 file(source), "-map", "0:a:0", "-vn", "-sn", "-dn", "-map_metadata", "-1"));
         if (offsetSeconds > 0.0005) {
             long millis = Math.round(offsetSeconds * 1000);
@@ -73,7 +74,7 @@ public final class FfmpegCommands {
      * audio track when there is one, and moves the index to the front for progressive playback.
      */
     public List<String> assemble(Path concatList, Path audio, Path output) {
-        List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-y",
+        List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-nostats", "-progress", "pipe:1", "-y",
                 "-f", "concat", "-safe", "1", "-i", file(concatList)));
         if (audio != null) {
             args.addAll(List.of("-i", file(audio), "-map", "0:v:0", "-map", "1:a:0"));

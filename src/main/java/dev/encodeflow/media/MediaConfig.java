@@ -39,6 +39,10 @@ public interface MediaConfig {
     @WithDefault("PT2H")
     Duration processTimeout();
 
+    /** An ffmpeg run that reports no progress for this long is considered hung: killed and retried. */
+    @WithDefault("PT60S")
+    Duration stallTimeout();
+
     /** AAC bit rate of the audio track every rendition carries. */
     @WithDefault("128")
     int audioBitrateKbps();

@@ -26,6 +26,7 @@ public final class ProcessRunner {
     private static final Logger LOG = Logger.getLogger(ProcessRunner.class);
     static final int STDOUT_LIMIT = 16 * 1024 * 1024;
     static final int STDERR_TAIL = 8 * 1024;
+    static final long WATCH_MILLIS = 250;
 
     private final List<String> deathSignalPrefix;
 
@@ -47,7 +48,18 @@ public final class ProcessRunner {
         return !deathSignalPrefix.isEmpty();
     }
 
+    /** Runs a command that prints nothing while it works (ffprobe): only the timeout applies. */
     public ProcessResult run(List<String> command, Duration timeout, Cancellation cancellation)
+            throws ProcessFailedException {
+        return run(command, timeout, null, cancellation);
+    }
+
+    /**
+     * Runs a command. With a {@code stallTimeout}, standard output is a progress stream (ffmpeg's
+     * {@code -progress pipe:1}): it is not kept, and a child that prints nothing for that long is
+     * considered hung and killed.
+     */
+    public ProcessResult run(List<String> command, Duration timeout, Duration stallTimeout, Cancellation cancellation)
             throws ProcessFailedException {
         List<String> full = new ArrayList<>(deathSignalPrefix);
         full.addAll(command);
@@ -61,32 +73,57 @@ public final class ProcessRunner {
         }
         cancellation.attach(process);
         try {
-            StreamCollector stdout = new StreamCollector(process.getInputStream(), STDOUT_LIMIT, false);
+            StreamCollector stdout = new StreamCollector(process.getInputStream(),
+                    stallTimeout == null ? STDOUT_LIMIT : 4096, stallTimeout != null);
             StreamCollector stderr = new StreamCollector(process.getErrorStream(), STDERR_TAIL, true);
             stdout.start();
             stderr.start();
-            boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!exited) {
-                process.destroyForcibly();
-                process.waitFor();
-                throw new ProcessFailedException(command.get(0) + " timed out after " + timeout.toSeconds() + " s", false);
-            }
+            watch(process, command.get(0), started, timeout, stallTimeout, stdout);
             stdout.join();
             stderr.join();
             if (cancellation.isCancelled()) {
                 throw new ProcessFailedException("cancelled: " + cancellation.reason(), true);
             }
-            return new ProcessResult(process.exitValue(), stdout.text(), stderr.text(),
+            return new ProcessResult(process.exitValue(), stallTimeout == null ? stdout.text() : "", stderr.text(),
                     (System.nanoTime() - started) / 1_000_000);
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            kill(process);
             Thread.currentThread().interrupt();
             throw new ProcessFailedException("interrupted while running " + command.get(0), true);
         } finally {
             cancellation.detach();
             if (process.isAlive()) {
-                process.destroyForcibly();
+                kill(process);
             }
+        }
+    }
+
+    /** Waits for the child; kills it when it runs past the timeout or stops making progress. */
+    private static void watch(Process process, String name, long started, Duration timeout, Duration stallTimeout,
+            StreamCollector progress) throws InterruptedException, ProcessFailedException {
+        long deadline = started + timeout.toNanos();
+        while (!process.waitFor(Math.max(1, Math.min(WATCH_MILLIS, (deadline - System.nanoTime()) / 1_000_000)),
+                TimeUnit.MILLISECONDS)) {
+            long now = System.nanoTime();
+            if (now >= deadline) {
+                kill(process);
+                throw new ProcessFailedException(name + " timed out after " + timeout.toSeconds() + " s", false);
+            }
+            if (stallTimeout != null && now - Math.max(started, progress.lastActivity()) > stallTimeout.toNanos()) {
+                kill(process);
+                throw new ProcessFailedException(name + " stalled: no progress for " + stallTimeout.toSeconds() + " s",
+                        false);
+            }
+        }
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -127,6 +164,7 @@ public final class ProcessRunner {
         private final int limit;
         private final boolean keepTail;
         private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private volatile long lastActivity;
 
         StreamCollector(InputStream in, int limit, boolean keepTail) {
             super("process-stream");
@@ -142,6 +180,7 @@ public final class ProcessRunner {
             try (in) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    lastActivity = System.nanoTime();
                     synchronized (kept) {
                         if (keepTail) {
                             kept.write(buffer, 0, n);
@@ -158,6 +197,11 @@ public final class ProcessRunner {
             } catch (IOException e) {
                 // The process was killed or closed its stream: what we have is what there is.
             }
+        }
+
+        /** When the child last wrote to this stream (System.nanoTime), 0 if never. */
+        long lastActivity() {
+            return lastActivity;
         }
 
         String text() {

@@ -31,6 +31,7 @@ public class MediaWork {
     private final MediaTools tools;
     private final ProcessRunner runner;
     private final Duration timeout;
+    private final Duration stallTimeout;
     private final int audioKbps;
 
     MediaWork(MediaConfig config, MediaTools tools, ProcessRunner runner) {
@@ -39,6 +40,7 @@ public class MediaWork {
         this.tools = tools;
         this.runner = runner;
         this.timeout = config.processTimeout();
+        this.stallTimeout = config.stallTimeout();
         this.audioKbps = config.audioBitrateKbps();
     }
 
@@ -63,23 +65,30 @@ public class MediaWork {
         }
     }
 
-    /** Runs a tool; a non-zero exit is a retryable failure carrying ffmpeg's last error line. */
+    /** Runs ffprobe; a non-zero exit is a retryable failure carrying its last error line. */
     public ProcessResult run(String what, List<String> command, Cancellation cancellation)
             throws TaskFailure, ProcessFailedException {
-        ProcessResult result = runner.run(command, timeout, cancellation);
+        return checked(what, runner.run(command, timeout, cancellation));
+    }
+
+    private static ProcessResult checked(String what, ProcessResult result) throws TaskFailure {
         if (!result.succeeded()) {
             throw TaskFailure.retryable(what + " failed: " + result.lastErrorLine());
         }
         return result;
     }
 
-    /** Runs a tool writing {@code target} through a temporary name, renamed into place on success. */
+    /**
+     * Runs ffmpeg writing {@code target} through a temporary name, renamed into place on success.
+     * A run that stops reporting progress for the stall timeout is killed (and retried as a task).
+     */
     public ProcessResult produce(String what, Path target, java.util.function.Function<Path, List<String>> command,
             Cancellation cancellation) throws TaskFailure, ProcessFailedException, IOException {
         Files.createDirectories(target.getParent());
         Path temporary = MediaLayout.temporary(target);
         try {
-            ProcessResult result = run(what, command.apply(temporary), cancellation);
+            ProcessResult result = checked(what, runner.run(command.apply(temporary), timeout, stallTimeout,
+                    cancellation));
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return result;
         } finally {
