@@ -28,6 +28,11 @@ public final class ProbeParser {
         if (frames <= 0) {
             throw new UnusableMediaException("the source's video stream has no frames");
         }
+        long listed = video.path("nb_frames").asLong(0);
+        if (listed > frames) {
+            throw new UnusableMediaException("the source is truncated: its header lists " + listed
+                    + " video frames, only " + frames + " are present");
+        }
         int[] rate = rational(video.path("avg_frame_rate").asText());
         if (rate == null) {
             rate = rational(video.path("r_frame_rate").asText());

@@ -40,6 +40,11 @@ public class ProbeTask implements TaskHandler {
             boolean unreadable = UNREADABLE.stream().anyMatch(failure.getMessage()::contains);
             throw new TaskFailure("cannot read the source " + spec.source() + ": " + failure.getMessage(), unreadable);
         }
+        String damage = result.stderrTail().lines().filter(line -> line.contains("partial file")).findFirst()
+                .orElse(null);
+        if (damage != null) {
+            throw TaskFailure.permanent("the source " + spec.source() + " is damaged or truncated: " + damage.strip());
+        }
         try {
             return ProbeParser.source(result.stdout());
         } catch (ProbeParser.UnusableMediaException e) {

@@ -43,4 +43,12 @@ class ProbeParserTest {
                               "r_frame_rate": "0/0", "nb_read_packets": "5"}]}""")).hasMessageContaining("frame rate");
         assertThatThrownBy(() -> ProbeParser.source("not json")).hasMessageContaining("not JSON");
     }
+
+    @Test
+    void aSourceWithFewerFramesThanItsHeaderListsIsTruncated() {
+        assertThatThrownBy(() -> ProbeParser.source("""
+                {"streams": [{"codec_type": "video", "width": 320, "height": 240, "avg_frame_rate": "25/1",
+                              "nb_frames": "125", "nb_read_packets": "62"}]}"""))
+                .hasMessage("the source is truncated: its header lists 125 video frames, only 62 are present");
+    }
 }
