@@ -180,6 +180,24 @@ public class TaskQueue {
         return promoted;
     }
 
+    /** Running tasks claimed by an earlier run of an instance ({@code ownerPrefix}, another owner). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<ClaimedTask> findHeldByEarlierRun(String ownerPrefix, String currentOwner) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT id, asset_id, type, attempts, max_attempts, priority, rendition, chunk, generation,
+                       CAST(payload AS text), lease_owner
+                FROM task WHERE state = 'RUNNING' AND starts_with(lease_owner, :prefix) AND lease_owner <> :owner""")
+                .setParameter("prefix", ownerPrefix)
+                .setParameter("owner", currentOwner)
+                .getResultList();
+        List<ClaimedTask> held = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            held.add(claimOf(row, (String) row[10]));
+        }
+        return held;
+    }
+
     /** Running tasks whose lease expired before {@code now}, with the claim each was under. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<ClaimedTask> findExpired(Instant now, int limit) {
@@ -200,15 +218,16 @@ public class TaskQueue {
     }
 
     /**
-     * Takes back a task whose lease expired (its worker is gone): QUEUED again, keeping its attempt
-     * count, or DEAD. Only if it is still under the same claim and the lease is still expired: a
-     * completion or a heartbeat that got there first wins. False when one did.
+     * Takes back a task whose worker is gone: QUEUED again, keeping its attempt count, or DEAD.
+     * Only if it is still under the same claim and, when {@code onlyIfExpired}, its lease is still
+     * expired: a completion or a heartbeat that got there first wins. False when one did.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean takeBackExpired(ClaimedTask task, String error, boolean dead, Instant now) {
+    public boolean takeBack(ClaimedTask task, String error, boolean dead, Instant now, boolean onlyIfExpired) {
         int updated = underClaim(task, """
                 state = CAST(:state AS text), error = :error, lease_owner = NULL, lease_expires_at = NULL,
-                finished_at = CASE WHEN :dead THEN :now ELSE finished_at END""", "AND lease_expires_at < :now")
+                finished_at = CASE WHEN :dead THEN :now ELSE finished_at END""",
+                onlyIfExpired ? "AND lease_expires_at < :now" : "")
                 .setParameter("state", dead ? TaskState.DEAD.name() : TaskState.QUEUED.name())
                 .setParameter("error", error)
                 .setParameter("dead", dead)

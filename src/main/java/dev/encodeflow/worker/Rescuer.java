@@ -57,7 +57,7 @@ public class Rescuer {
         List<ClaimedTask> expired = QuarkusTransaction.requiringNew().call(() -> queue.findExpired(now, 100));
         int rescued = 0;
         for (ClaimedTask task : expired) {
-            rescued += outcomes.expired(task, LEASE_EXPIRED) ? 1 : 0;
+            rescued += outcomes.takenBack(task, LEASE_EXPIRED, true) ? 1 : 0;
         }
         return rescued;
     }

@@ -65,14 +65,15 @@ public class TaskOutcomes {
     }
 
     /**
-     * A task whose lease expired: requeued while it has attempts left, else dead-lettered (and the
-     * rules told). Claim-checked, so a completion that got there first wins. False when it did.
+     * A task whose worker is gone (its lease expired, or its instance restarted): requeued while it
+     * has attempts left, else dead-lettered (and the rules told). Claim-checked, so a completion
+     * that got there first wins. False when it did.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean expired(ClaimedTask task, String error) {
+    public boolean takenBack(ClaimedTask task, String error, boolean onlyIfExpired) {
         facts.lock(task.assetId());
         boolean dead = Rescuer.decide(task) == Rescuer.Decision.DEAD;
-        if (!queue.takeBackExpired(task, error, dead, clock.instant())) {
+        if (!queue.takeBack(task, error, dead, clock.instant(), onlyIfExpired)) {
             return false;
         }
         if (dead) {

@@ -70,6 +70,7 @@ public class WorkerPool {
             return;
         }
         List<String> versions = tools.check();
+        reclaimEarlierRun();
         int size = config.effectiveSlots();
         AtomicInteger n = new AtomicInteger();
         slots = Executors.newFixedThreadPool(size, r -> {
@@ -82,6 +83,22 @@ public class WorkerPool {
         dispatcher.setDaemon(true);
         dispatcher.start();
         LOG.infof("Worker pool %s started: %d slots, %s", instance, size, versions.get(0));
+    }
+
+    /**
+     * Tasks still claimed by this instance's previous run (it crashed or was killed) will never be
+     * reported: take them back now instead of waiting for their leases to expire.
+     */
+    private void reclaimEarlierRun() {
+        List<ClaimedTask> held = QuarkusTransaction.requiringNew().call(
+                () -> queue.findHeldByEarlierRun(instance.namePrefix(), instance.value()));
+        int reclaimed = 0;
+        for (ClaimedTask task : held) {
+            reclaimed += outcomes.takenBack(task, "the instance running it restarted", false) ? 1 : 0;
+        }
+        if (reclaimed > 0) {
+            LOG.infof("Took back %d tasks this instance's previous run had claimed", reclaimed);
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {

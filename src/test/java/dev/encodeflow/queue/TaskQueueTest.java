@@ -135,7 +135,7 @@ class TaskQueueTest {
     void aRescuedTaskCannotBeCompletedByItsLateWorker() {
         enqueue(50, "a");
         ClaimedTask first = claim("w1", 1).get(0);
-        QuarkusTransaction.requiringNew().run(() -> queue.takeBackExpired(first, "lease expired", false, now.plus(LEASE).plusSeconds(1)));
+        QuarkusTransaction.requiringNew().run(() -> queue.takeBack(first, "lease expired", false, now.plus(LEASE).plusSeconds(1), true));
         ClaimedTask second = claim("w2", 1).get(0);
 
         assertThat(second.attempt()).isEqualTo(2);
