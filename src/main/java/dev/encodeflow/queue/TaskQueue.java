@@ -109,11 +109,14 @@ public class TaskQueue {
         return claimed;
     }
 
-    /** Marks a claimed task done. False when the claim was lost meanwhile. */
+    /**
+     * Marks a claimed task done. False when the claim was lost meanwhile. The error of an earlier
+     * failed attempt stays, so a task that succeeded on a retry still says why it needed one.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean complete(ClaimedTask task, Instant now) {
         return underClaim(task, """
-                state = 'SUCCEEDED', finished_at = :now, lease_owner = NULL, lease_expires_at = NULL, error = NULL""")
+                state = 'SUCCEEDED', finished_at = :now, lease_owner = NULL, lease_expires_at = NULL""")
                 .setParameter("now", Timestamp.from(now))
                 .executeUpdate() == 1;
     }

@@ -174,6 +174,32 @@ class IngestValidationTest {
     }
 
     @Test
+    void concurrentDuplicatesOfOneAssetCreateItOnce() throws Exception {
+        Map<String, Object> body = valid();
+        String id = Api.newId("race");
+        body.put("id", id);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            statuses.add(pool.submit(() -> {
+                go.await();
+                return post(body).extract().statusCode();
+            }));
+        }
+        go.countDown();
+        List<Integer> codes = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<Integer> status : statuses) {
+            codes.add(status.get());
+        }
+        pool.shutdown();
+
+        org.assertj.core.api.Assertions.assertThat(codes).containsOnly(201, 200);
+        org.assertj.core.api.Assertions.assertThat(codes).filteredOn(c -> c == 201).hasSize(1);
+        given().when().get("/api/v1/assets/" + id + "/tasks").then().statusCode(200);
+    }
+
+    @Test
     void factsAreValidatedToo() {
         String json = "{\"type\": \"Reprioritize\", \"assetId\": \"x\", \"priority\": 900}";
         given().contentType(ContentType.JSON).body(json).when().post("/api/v1/facts").then().statusCode(400)
