@@ -107,7 +107,7 @@ public class AssetIngest {
             throw new IllegalStateException("media.default-ladder: unknown codec " + rung.codec());
         }
         return new Rung(rung.name(), codec, rung.width(), rung.height(), rung.crf().orElse(null),
-                rung.bitrateKbps().orElse(null), rung.preset().orElse(null));
+                rung.bitrateKbps().orElse(null), null, null, rung.preset().orElse(null), null, null, null);
     }
 
     private String write(Object value) {

@@ -34,6 +34,12 @@ public record AssetRequest(
             @NotNull @Min(16) @Max(8192) Integer height,
             Integer crf,
             Integer bitrateKbps,
-            String preset) {
+            Integer maxrateKbps,
+            Integer bufferKbits,
+            String preset,
+            String profile,
+            Integer bitDepth,
+            @DecimalMin(value = "1", message = "must be at least 1 frame per second")
+            @DecimalMax(value = "240", message = "must be at most 240 frames per second") Double fps) {
     }
 }

@@ -53,8 +53,30 @@ public final class LadderValidator {
                 errors.add(new FieldError(at + "preset", "must be one of " + String.join(", ", encoder.presets())
                         + " for " + codec.id()));
             }
+            checkDepthAndProfile(rung, encoder, at, errors);
         }
         return errors;
+    }
+
+    private static void checkDepthAndProfile(AssetRequest.RungRequest rung, VideoEncoder encoder, String at,
+            List<FieldError> errors) {
+        int depth = rung.bitDepth() == null ? 8 : rung.bitDepth();
+        if (!encoder.bitDepths().contains(depth)) {
+            errors.add(new FieldError(at + "bitDepth", "must be one of " + encoder.bitDepths() + " for "
+                    + encoder.codec().id()));
+            return;
+        }
+        if (rung.profile() == null) {
+            return;
+        }
+        List<String> profiles = encoder.profiles(depth);
+        if (!profiles.contains(rung.profile())) {
+            errors.add(new FieldError(at + "profile", "must be one of " + String.join(", ", profiles) + " for "
+                    + encoder.codec().id() + " at " + depth + "-bit"));
+        } else if (encoder.codec() == Codec.AVC && Integer.valueOf(0).equals(rung.crf())) {
+            errors.add(new FieldError(at + "profile", "lossless avc (crf 0) needs x264's own High 4:4:4 Predictive"
+                    + " profile: leave profile out"));
+        }
     }
 
     private static void checkRateControl(AssetRequest.RungRequest rung, VideoEncoder encoder, String at,
@@ -66,14 +88,36 @@ public final class LadderValidator {
         } else if (rung.crf() != null && (rung.crf() < encoder.minCrf() || rung.crf() > encoder.maxCrf())) {
             errors.add(new FieldError(at + "crf", "must be between " + encoder.minCrf() + " and " + encoder.maxCrf()
                     + " for " + encoder.codec().id()));
-        } else if (rung.bitrateKbps() != null && (rung.bitrateKbps() < RateControl.MIN_KBPS || rung.bitrateKbps() > RateControl.MAX_KBPS)) {
-            errors.add(new FieldError(at + "bitrateKbps", "must be between " + RateControl.MIN_KBPS + " and " + RateControl.MAX_KBPS));
+        } else if (rung.bitrateKbps() != null && outOfRange(rung.bitrateKbps())) {
+            errors.add(new FieldError(at + "bitrateKbps", "must be between " + RateControl.MIN_KBPS + " and "
+                    + RateControl.MAX_KBPS));
         }
+        if (rung.maxrateKbps() != null) {
+            if (outOfRange(rung.maxrateKbps())) {
+                errors.add(new FieldError(at + "maxrateKbps", "must be between " + RateControl.MIN_KBPS + " and "
+                        + RateControl.MAX_KBPS));
+            } else if (rung.bitrateKbps() != null && rung.maxrateKbps() < rung.bitrateKbps()) {
+                errors.add(new FieldError(at + "maxrateKbps", "must be at least bitrateKbps"));
+            }
+        }
+        if (rung.bufferKbits() != null) {
+            if (rung.maxrateKbps() == null && rung.bitrateKbps() == null) {
+                errors.add(new FieldError(at + "bufferKbits", "needs maxrateKbps or bitrateKbps to cap"));
+            } else if (rung.bufferKbits() < RateControl.MIN_KBPS || rung.bufferKbits() > 2 * RateControl.MAX_KBPS) {
+                errors.add(new FieldError(at + "bufferKbits", "must be between " + RateControl.MIN_KBPS + " and "
+                        + 2 * RateControl.MAX_KBPS));
+            }
+        }
+    }
+
+    private static boolean outOfRange(int kbps) {
+        return kbps < RateControl.MIN_KBPS || kbps > RateControl.MAX_KBPS;
     }
 
     /** The rung a valid request describes. */
     public static Rung toRung(AssetRequest.RungRequest rung) {
         return new Rung(rung.name(), Codec.fromId(rung.codec()), rung.width(), rung.height(), rung.crf(),
-                rung.bitrateKbps(), rung.preset());
+                rung.bitrateKbps(), rung.maxrateKbps(), rung.bufferKbits(), rung.preset(), rung.profile(),
+                rung.bitDepth(), rung.fps());
     }
 }

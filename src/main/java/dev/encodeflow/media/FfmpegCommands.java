@@ -1,6 +1,7 @@
 package dev.encodeflow.media;
 
 import dev.encodeflow.media.encoder.Encoders;
+import dev.encodeflow.model.AudioCodec;
 import dev.encodeflow.model.Chunk;
 import dev.encodeflow.model.Rung;
 import java.nio.file.Path;
@@ -37,13 +38,13 @@ public final class FfmpegCommands {
      * timestamps restart at zero so the chunks join end to end. Passthrough frame timing keeps
      * ffmpeg from dropping or duplicating frames.
      */
-    public List<String> encodeChunk(Path source, Chunk chunk, Rung rung, int threads, Path output) {
+    public List<String> encodeChunk(Path source, Chunk chunk, Rung rung, int frameStep, int threads, Path output) {
         List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-nostats", "-progress", "pipe:1", "-y"));
         if (chunk.startFrame() > 0) {
             args.addAll(List.of("-ss", seconds(chunk.seekSeconds())));
         }
-        args.addAll(List.of("-i", file(source), "-map", "0:v:0", "-frames:v", String.valueOf(chunk.frames()),
-                "-vf", "setpts=PTS-STARTPTS,scale=" + rung.width() + ":" + rung.height() + ":flags=lanczos,setsar=1",
+        args.addAll(List.of("-i", file(source), "-map", "0:v:0", "-frames:v",
+                String.valueOf(chunk.outputFrames(frameStep)), "-vf", videoFilter(chunk, rung, frameStep),
                 "-fps_mode", "passthrough", "-an", "-sn", "-dn", "-map_metadata", "-1"));
         args.addAll(Encoders.of(rung.codec()).encodeArguments(rung, threads));
         args.addAll(List.of("-f", "mp4", file(output)));
@@ -51,10 +52,24 @@ public final class FfmpegCommands {
     }
 
     /**
-     * Encodes the source's first audio stream to AAC, shifted so that time zero is the first
+     * Timestamps from zero, one frame in {@code frameStep} kept (those whose index in the source
+     * divides by it, so chunks agree on which), then the rung's size.
+     */
+    static String videoFilter(Chunk chunk, Rung rung, int frameStep) {
+        String scale = "scale=" + rung.width() + ":" + rung.height() + ":flags=lanczos,setsar=1";
+        if (frameStep <= 1) {
+            return "setpts=PTS-STARTPTS," + scale;
+        }
+        // Kept frames are renumbered: the n-th lasts frameStep source frames.
+        return "select='not(mod(n+" + chunk.startFrame() + "," + frameStep + "))',setpts=N*" + frameStep
+                + "/FRAME_RATE/TB," + scale;
+    }
+
+    /**
+     * Encodes the source's first audio stream (AAC or Opus), shifted so that time zero is the first
      * video frame: audio that starts late is padded with silence, audio that starts early is cut.
      */
-    public List<String> encodeAudio(Path source, double offsetSeconds, int kbps, Path output) {
+    public List<String> encodeAudio(Path source, double offsetSeconds, AudioCodec codec, int kbps, Path output) {
         List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-nostats", "-progress", "pipe:1", "-y", "-i",
                 file(source), "-map", "0:a:0", "-vn", "-sn", "-dn", "-map_metadata", "-1"));
         if (offsetSeconds > 0.0005) {
@@ -65,15 +80,17 @@ public final class FfmpegCommands {
         } else {
             args.addAll(List.of("-af", "asetpts=PTS-STARTPTS"));
         }
-        args.addAll(List.of("-c:a", "aac", "-b:a", kbps + "k", "-f", "mp4", file(output)));
+        args.addAll(List.of("-c:a", codec == AudioCodec.OPUS ? "libopus" : "aac", "-b:a", kbps + "k",
+                "-f", codec.format(), file(output)));
         return args;
     }
 
     /**
      * Joins chunks listed in a concat file (names relative to it) without re-encoding, adds the
-     * audio track when there is one, and moves the index to the front for progressive playback.
+     * audio track when there is one, into the codec's container (MP4 with the index moved to the
+     * front for progressive playback, or WebM).
      */
-    public List<String> assemble(Path concatList, Path audio, Path output) {
+    public List<String> assemble(Path concatList, Path audio, String container, Path output) {
         List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-nostats", "-progress", "pipe:1", "-y",
                 "-f", "concat", "-safe", "1", "-i", file(concatList)));
         if (audio != null) {
@@ -81,7 +98,11 @@ public final class FfmpegCommands {
         } else {
             args.addAll(List.of("-map", "0:v:0"));
         }
-        args.addAll(List.of("-c", "copy", "-movflags", "+faststart", "-f", "mp4", file(output)));
+        args.addAll(List.of("-c", "copy"));
+        if ("mp4".equals(container)) {
+            args.addAll(List.of("-movflags", "+faststart"));
+        }
+        args.addAll(List.of("-f", container, file(output)));
         return args;
     }
 
@@ -92,6 +113,7 @@ public final class FfmpegCommands {
     public List<String> inspect(Path file) {
         return List.of(ffprobe, "-v", "error", "-count_frames", "-show_entries",
                 "stream=index,codec_type,codec_name,profile,width,height,pix_fmt,nb_read_frames,duration,start_time"
+                        + ":stream_tags=DURATION"
                         + ":format=duration",
                 "-of", "json", file(file));
     }

@@ -1,5 +1,6 @@
 package dev.encodeflow.media;
 
+import dev.encodeflow.model.AudioCodec;
 import dev.encodeflow.queue.ClaimedTask;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -48,17 +49,17 @@ public final class MediaLayout {
                 + String.format(Locale.ROOT, "/chunk-%05d.%s.mp4", chunk, runTag(task));
     }
 
-    public String audioFile(ClaimedTask task) {
-        return workDir(task.assetId()) + "/audio." + runTag(task) + ".m4a";
+    public String audioFile(ClaimedTask task, AudioCodec codec) {
+        return workDir(task.assetId()) + "/audio-" + codec.id() + "." + runTag(task) + "." + codec.extension();
     }
 
-    public String assembledFile(ClaimedTask task, String rendition, int generation) {
-        return renditionWorkDir(task.assetId(), rendition, generation) + "/assembled." + runTag(task) + ".mp4";
+    public String assembledFile(ClaimedTask task, String rendition, int generation, String container) {
+        return renditionWorkDir(task.assetId(), rendition, generation) + "/assembled." + runTag(task) + "." + container;
     }
 
-    /** The published rendition. */
-    public String outputFile(String assetId, String rendition) {
-        return assetId + "/" + rendition + ".mp4";
+    /** The published rendition, in its codec's container. */
+    public String outputFile(String assetId, String rendition, String container) {
+        return assetId + "/" + rendition + "." + container;
     }
 
     /** A sibling name to write to before the atomic rename into place. */

@@ -54,7 +54,8 @@ public final class ProbeParser {
                 : audio.path("start_time").asDouble(0) - video.path("start_time").asDouble(0);
         return new Probe(duration, frames, rate[0], rate[1], width, height, video.path("pix_fmt").asText(null),
                 video.path("codec_name").asText(null), audio != null,
-                audio == null ? null : audio.path("codec_name").asText(null), offset);
+                audio == null ? null : audio.path("codec_name").asText(null), offset,
+                audio == null ? 0 : audio.path("duration").asDouble(duration));
     }
 
     /** What a produced file contains, from {@link FfmpegCommands#inspect} output. */
@@ -69,8 +70,28 @@ public final class ProbeParser {
         }
         return new Inspection(video.path("codec_name").asText(null), video.path("profile").asText(null),
                 video.path("width").asInt(), video.path("height").asInt(), video.path("pix_fmt").asText(null),
-                video.path("nb_read_frames").asLong(0), video.path("duration").asDouble(formatDuration),
-                audio != null, audio == null ? 0 : audio.path("duration").asDouble(0), formatDuration);
+                video.path("nb_read_frames").asLong(0), duration(video, formatDuration),
+                audio != null, audio == null ? 0 : duration(audio, 0), formatDuration);
+    }
+
+    /**
+     * A stream's duration: MP4 states it per stream; Matroska/WebM only as a DURATION tag
+     * ("00:00:05.005000000").
+     */
+    static double duration(JsonNode stream, double fallback) {
+        if (stream.hasNonNull("duration")) {
+            return stream.path("duration").asDouble(fallback);
+        }
+        String tag = stream.path("tags").path("DURATION").asText("");
+        String[] hms = tag.split(":");
+        if (hms.length == 3) {
+            try {
+                return Integer.parseInt(hms[0]) * 3600 + Integer.parseInt(hms[1]) * 60 + Double.parseDouble(hms[2]);
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        }
+        return fallback;
     }
 
     private static JsonNode parse(String json) throws UnusableMediaException {

@@ -1,5 +1,5 @@
 package dev.encodeflow.model;
 
-/** Result of the ENCODE_AUDIO task: the source's audio, encoded once for every rendition. */
-public record AudioEncoded(String path, String codec, long bytes) {
+/** Result of an ENCODE_AUDIO task: the source's audio in one codec, shared by every rendition that needs it. */
+public record AudioEncoded(String path, AudioCodec codec, long bytes) {
 }

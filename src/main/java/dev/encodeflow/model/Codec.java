@@ -6,13 +6,36 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The video codecs a rendition may ask for, by the names the public contract uses. */
+/**
+ * The video codecs a rendition may ask for, by the names the public contract uses, with the
+ * container each is delivered in and the audio codec that container carries.
+ */
 public enum Codec {
-    AVC, HEVC, VP9, AV1;
+    AVC("mp4", AudioCodec.AAC),
+    HEVC("mp4", AudioCodec.AAC),
+    VP9("webm", AudioCodec.OPUS),
+    AV1("mp4", AudioCodec.AAC);
+
+    private final String container;
+    private final AudioCodec audio;
+
+    Codec(String container, AudioCodec audio) {
+        this.container = container;
+        this.audio = audio;
+    }
 
     @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The file format (and extension) of this codec's renditions. */
+    public String container() {
+        return container;
+    }
+
+    public AudioCodec audioCodec() {
+        return audio;
     }
 
     /** The codec for a contract name, or null when there is none. */

@@ -5,9 +5,11 @@ package dev.encodeflow.model;
  * so chunk boundaries can be computed without rounding drift) and whether there is audio.
  * {@code audioOffsetSeconds} is how much later the first audio sample starts than the first
  * video frame (negative when earlier); the audio encode compensates so renditions stay in sync.
+ * {@code audioDurationSeconds} is the length of the first audio stream (0 without audio).
  */
 public record Probe(double durationSeconds, long frames, int fpsNum, int fpsDen, int width, int height,
-        String pixelFormat, String videoCodec, boolean hasAudio, String audioCodec, double audioOffsetSeconds) {
+        String pixelFormat, String videoCodec, boolean hasAudio, String audioCodec, double audioOffsetSeconds,
+        double audioDurationSeconds) {
 
     public double fps() {
         return (double) fpsNum / fpsDen;

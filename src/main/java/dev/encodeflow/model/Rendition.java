@@ -11,6 +11,8 @@ public class Rendition {
 
     private final Rung rung;
     private final int ordinal;
+    private int width;
+    private int height;
     private RenditionState state = RenditionState.PENDING;
     private int generation;
     private String error;
@@ -19,9 +21,17 @@ public class Rendition {
     public Rendition(Rung rung, int ordinal) {
         this.rung = rung;
         this.ordinal = ordinal;
+        this.width = rung.width();
+        this.height = rung.height();
     }
 
+    /** The recipe as it will be encoded: the requested rung at the size this rendition got. */
     public Rung getRung() {
+        return width == rung.width() && height == rung.height() ? rung : rung.withSize(width, height);
+    }
+
+    /** The recipe as requested. */
+    public Rung getRequested() {
         return rung;
     }
 
@@ -34,11 +44,44 @@ public class Rendition {
     }
 
     public int getWidth() {
-        return rung.width();
+        return width;
     }
 
     public int getHeight() {
-        return rung.height();
+        return height;
+    }
+
+    public AudioCodec getAudioCodec() {
+        return rung.codec().audioCodec();
+    }
+
+    /** True when the picture is no larger than the source's in either direction. */
+    public boolean fitsWithin(Probe probe) {
+        return width <= probe.width() && height <= probe.height();
+    }
+
+    /**
+     * Scales the picture down, keeping its shape, until it fits the source; sizes stay even.
+     * Encoding above the source's size would spend bits on detail that is not there.
+     */
+    @Modifies({"width", "height"})
+    public void fitTo(Probe probe) {
+        double scale = Math.min(1.0, Math.min((double) probe.width() / width, (double) probe.height() / height));
+        width = Math.max(2, (int) Math.floor(width * scale / 2) * 2);
+        height = Math.max(2, (int) Math.floor(height * scale / 2) * 2);
+    }
+
+    /**
+     * How many source frames make one output frame: 1 unless the rung asks for a lower frame
+     * rate, which must divide the source's (50 to 25, 59.94 to 29.97). 0 when it does not.
+     */
+    public int frameStep(Probe probe) {
+        if (rung.fps() == null) {
+            return 1;
+        }
+        double ratio = probe.fps() / rung.fps();
+        long step = Math.round(ratio);
+        return step >= 1 && Math.abs(ratio - step) < 0.01 ? (int) step : 0;
     }
 
     /** Position in the ladder as posted, for a stable display order. */

@@ -12,19 +12,33 @@ public sealed interface TaskSpec {
     }
 
     /** {@code offsetSeconds}: see {@link dev.encodeflow.model.Probe#audioOffsetSeconds()}. */
-    record EncodeAudio(String source, double offsetSeconds) implements TaskSpec {
+    record EncodeAudio(String source, double offsetSeconds, AudioCodec codec) implements TaskSpec {
     }
 
-    record EncodeChunk(String source, Rung rung, int generation, Chunk chunk) implements TaskSpec {
+    /** {@code frameStep}: keep one source frame in this many (see {@link Rendition#frameStep}). */
+    record EncodeChunk(String source, Rung rung, int generation, Chunk chunk, int frameStep) implements TaskSpec {
     }
 
     /** {@code audioPath} is null when the source is silent. */
     record Assemble(Rung rung, int generation, int chunkCount, String audioPath) implements TaskSpec {
     }
 
-    /** What the assembled file must match: the source's frame count and duration, the recipe. */
+    /**
+     * What the assembled file must match: the recipe, and the source's frames (one in
+     * {@code frameStep}) at the source's rate divided by {@code frameStep}, and its audio length.
+     */
     record Validate(Rung rung, int generation, String path, String sha256, long frames, int fpsNum, int fpsDen,
-            boolean hasAudio) implements TaskSpec {
+            int frameStep, boolean hasAudio, double audioDurationSeconds) implements TaskSpec {
+
+        /** Frames the rendition must have. */
+        public long expectedFrames() {
+            return (frames + frameStep - 1) / frameStep;
+        }
+
+        /** Seconds one output frame lasts. */
+        public double frameSeconds() {
+            return (double) frameStep * fpsDen / fpsNum;
+        }
     }
 
     record Notify(AssetEvent event) implements TaskSpec {

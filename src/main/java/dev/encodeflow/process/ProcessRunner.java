@@ -66,7 +66,10 @@ public final class ProcessRunner {
         long started = System.nanoTime();
         Process process;
         try {
-            process = new ProcessBuilder(full).start();
+            ProcessBuilder builder = new ProcessBuilder(full);
+            // SVT-AV1 logs its configuration on stderr unless told otherwise; keep the tail for errors.
+            builder.environment().put("SVT_LOG", "1");
+            process = builder.start();
             process.getOutputStream().close();
         } catch (IOException e) {
             throw new ProcessFailedException("cannot start " + command.get(0) + ": " + e.getMessage(), false);

@@ -1,6 +1,7 @@
 package dev.encodeflow.rules;
 
 import dev.encodeflow.model.Asset;
+import dev.encodeflow.model.AudioCodec;
 import dev.encodeflow.model.AudioReady;
 import dev.encodeflow.model.Assembled;
 import dev.encodeflow.model.Chunk;
@@ -12,7 +13,9 @@ import dev.encodeflow.model.TaskType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -35,17 +38,18 @@ public final class Emit {
         add(TaskType.PROBE, asset.getId() + "/probe", null, null, null, new TaskSpec.Probe(asset.getSource()));
     }
 
-    /** Encode the source's audio once; every rendition shares it. */
-    public void encodeAudio(Asset asset, Probe probe) {
-        add(TaskType.ENCODE_AUDIO, asset.getId() + "/audio", null, null, null,
-                new TaskSpec.EncodeAudio(asset.getSource(), probe.audioOffsetSeconds()));
+    /** Encode the source's audio once in the audio codec a rendition needs; renditions share it. */
+    public void encodeAudio(Asset asset, Probe probe, Rendition rendition) {
+        AudioCodec codec = rendition.getAudioCodec();
+        add(TaskType.ENCODE_AUDIO, asset.getId() + "/audio/" + codec.id(), null, null, null,
+                new TaskSpec.EncodeAudio(asset.getSource(), probe.audioOffsetSeconds(), codec));
     }
 
     /** Encode one chunk of one rendition, for the rendition's current generation. */
-    public void encodeChunk(Asset asset, Rendition rendition, Chunk chunk) {
+    public void encodeChunk(Asset asset, Probe probe, Rendition rendition, Chunk chunk) {
         add(TaskType.ENCODE_CHUNK, generationKey(asset, rendition) + "/chunk/" + chunk.key(), rendition.getName(),
-                chunk.index(), rendition.getGeneration(),
-                new TaskSpec.EncodeChunk(asset.getSource(), rendition.getRung(), rendition.getGeneration(), chunk));
+                chunk.index(), rendition.getGeneration(), new TaskSpec.EncodeChunk(asset.getSource(),
+                        rendition.getRung(), rendition.getGeneration(), chunk, rendition.frameStep(probe)));
     }
 
     /** Join the rendition's encoded chunks and the audio, without re-encoding. */
@@ -60,7 +64,7 @@ public final class Emit {
         add(TaskType.VALIDATE, generationKey(asset, rendition) + "/validate", rendition.getName(), null,
                 rendition.getGeneration(), new TaskSpec.Validate(rendition.getRung(), rendition.getGeneration(),
                         assembled.path(), assembled.sha256(), probe.frames(), probe.fpsNum(), probe.fpsDen(),
-                        probe.hasAudio()));
+                        rendition.frameStep(probe), probe.hasAudio(), probe.audioDurationSeconds()));
     }
 
     /** Announce that every rendition of the asset is complete. */
@@ -103,9 +107,13 @@ public final class Emit {
         currentRule = rule;
     }
 
+    /** The requests so far, each key once (several rules may ask for the same task), and forgets them. */
     List<TaskRequest> drain() {
-        List<TaskRequest> out = List.copyOf(requests);
+        Map<String, TaskRequest> unique = new LinkedHashMap<>();
+        for (TaskRequest request : requests) {
+            unique.putIfAbsent(request.dedupKey(), request);
+        }
         requests.clear();
-        return out;
+        return List.copyOf(unique.values());
     }
 }

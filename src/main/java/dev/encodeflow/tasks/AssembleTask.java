@@ -48,7 +48,8 @@ public class AssembleTask implements TaskHandler {
             throw TaskFailure.permanent("expected " + spec.chunkCount() + " encoded chunks of " + rendition
                     + ", the log has " + chunks.size());
         }
-        String relative = media.layout().assembledFile(context.task(), rendition, spec.generation());
+        String container = spec.rung().codec().container();
+        String relative = media.layout().assembledFile(context.task(), rendition, spec.generation(), container);
         Path output = media.layout().absolute(relative);
         Path list = output.resolveSibling(output.getFileName() + ".concat.txt");
         StringBuilder lines = new StringBuilder("ffconcat version 1.0\n");
@@ -64,8 +65,8 @@ public class AssembleTask implements TaskHandler {
         Files.writeString(list, lines, StandardCharsets.UTF_8);
         try {
             Path audio = spec.audioPath() == null ? null : media.layout().absolute(spec.audioPath());
-            media.produce("assembly", output, temporary -> media.commands().assemble(list, audio, temporary),
-                    context.cancellation());
+            media.produce("assembly", output, temporary -> media.commands().assemble(list, audio, container,
+                    temporary), context.cancellation());
         } finally {
             Files.deleteIfExists(list);
         }

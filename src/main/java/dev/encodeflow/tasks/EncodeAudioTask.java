@@ -28,10 +28,10 @@ public class EncodeAudioTask implements TaskHandler {
     public Object run(TaskContext context) throws Exception {
         TaskSpec.EncodeAudio spec = context.spec(TaskSpec.EncodeAudio.class);
         Path source = media.source(spec.source());
-        String relative = media.layout().audioFile(context.task());
+        String relative = media.layout().audioFile(context.task(), spec.codec());
         Path output = media.layout().absolute(relative);
-        media.produce("audio encode", output, temporary -> media.commands().encodeAudio(source, spec.offsetSeconds(),
-                media.audioKbps(), temporary), context.cancellation());
-        return new AudioEncoded(relative, "aac", Files.size(output));
+        media.produce(spec.codec().id() + " audio encode", output, temporary -> media.commands().encodeAudio(source,
+                spec.offsetSeconds(), spec.codec(), media.audioKbps(), temporary), context.cancellation());
+        return new AudioEncoded(relative, spec.codec(), Files.size(output));
     }
 }

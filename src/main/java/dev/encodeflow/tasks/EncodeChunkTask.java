@@ -32,7 +32,8 @@ public class EncodeChunkTask implements TaskHandler {
                 spec.chunk().index());
         Path output = media.layout().absolute(relative);
         media.produce("encode of chunk " + spec.chunk().index(), output, temporary -> media.commands()
-                .encodeChunk(source, spec.chunk(), spec.rung(), context.threads(), temporary), context.cancellation());
+                .encodeChunk(source, spec.chunk(), spec.rung(), spec.frameStep(), context.threads(), temporary),
+                context.cancellation());
         return new ChunkEncoded(spec.rung().name(), spec.generation(), spec.chunk().index(), spec.chunk().startFrame(),
                 spec.chunk().frames(), relative, Files.size(output));
     }

@@ -2,6 +2,7 @@ package dev.encodeflow.tasks;
 
 import dev.encodeflow.media.ProbeParser;
 import dev.encodeflow.media.encoder.Encoders;
+import dev.encodeflow.media.encoder.VideoEncoder;
 import dev.encodeflow.model.Output;
 import dev.encodeflow.model.TaskSpec;
 import dev.encodeflow.model.TaskType;
@@ -46,7 +47,7 @@ public class ValidateTask implements TaskHandler {
         String asset = context.task().assetId();
         String name = spec.rung().name();
         Path assembled = media.layout().absolute(spec.path());
-        String publishedRelative = media.layout().outputFile(asset, name);
+        String publishedRelative = media.layout().outputFile(asset, name, spec.rung().codec().container());
         Path published = media.layout().absolute(publishedRelative);
         if (!Files.exists(assembled)) {
             // An earlier run of this task may have published it and then lost its claim.
@@ -66,38 +67,57 @@ public class ValidateTask implements TaskHandler {
         return new Validated(name, spec.generation(), true, null, output(publishedRelative, published, spec));
     }
 
+    /** Audio and video may differ in length by this much and still count as in sync. */
+    static final double AUDIO_SYNC_SECONDS = 0.1;
+
     /** Every way the file differs from what the source and recipe say it must be. Pure. */
     static List<String> problems(TaskSpec.Validate spec, ProbeParser.Inspection found, String decodeErrors) {
         List<String> problems = new ArrayList<>();
-        String expectedCodec = Encoders.of(spec.rung().codec()).probeName();
+        VideoEncoder encoder = Encoders.of(spec.rung().codec());
         if (!decodeErrors.isBlank()) {
             problems.add("does not decode cleanly: " + decodeErrors.strip().lines().findFirst().orElse(""));
         }
-        if (!expectedCodec.equals(found.videoCodec())) {
-            problems.add("video codec is " + found.videoCodec() + ", expected " + expectedCodec);
+        if (!encoder.probeName().equals(found.videoCodec())) {
+            problems.add("video codec is " + found.videoCodec() + ", expected " + encoder.probeName());
+        }
+        if (spec.rung().profile() != null) {
+            String profile = encoder.probeProfile(spec.rung().profile());
+            if (!profile.equals(found.profile())) {
+                problems.add("profile is " + found.profile() + ", expected " + profile);
+            }
+        }
+        String pixelFormat = encoder.pixelFormat(spec.rung());
+        if (!pixelFormat.equals(found.pixelFormat())) {
+            problems.add("pixel format is " + found.pixelFormat() + ", expected " + pixelFormat);
         }
         if (found.width() != spec.rung().width() || found.height() != spec.rung().height()) {
             problems.add("size is " + found.width() + "x" + found.height() + ", expected " + spec.rung().width() + "x"
                     + spec.rung().height());
         }
-        if (found.frames() != spec.frames()) {
-            problems.add("has " + found.frames() + " frames, the source has " + spec.frames());
+        if (found.frames() != spec.expectedFrames()) {
+            problems.add("has " + found.frames() + " frames, expected " + spec.expectedFrames()
+                    + (spec.frameStep() > 1 ? " (one in " + spec.frameStep() + " of the source's " + spec.frames() + ")"
+                            : " (the source's)"));
         }
-        double frame = (double) spec.fpsDen() / spec.fpsNum();
-        double expected = spec.frames() * frame;
-        if (Math.abs(found.videoDurationSeconds() - expected) > 1.5 * frame) {
+        double expected = spec.expectedFrames() * spec.frameSeconds();
+        if (Math.abs(found.videoDurationSeconds() - expected) > 1.5 * spec.frameSeconds()) {
             problems.add(String.format(Locale.ROOT, "video lasts %.3f s, expected %.3f s", found.videoDurationSeconds(),
                     expected));
         }
         if (found.hasAudio() != spec.hasAudio()) {
             problems.add(spec.hasAudio() ? "audio is missing" : "has audio the source does not have");
+        } else if (spec.hasAudio()
+                && Math.abs(found.audioDurationSeconds() - spec.audioDurationSeconds()) > AUDIO_SYNC_SECONDS) {
+            problems.add(String.format(Locale.ROOT, "audio lasts %.3f s, the source's %.3f s: out of sync",
+                    found.audioDurationSeconds(), spec.audioDurationSeconds()));
         }
         return problems;
     }
 
     private static Output output(String relative, Path file, TaskSpec.Validate spec) throws IOException {
-        double duration = (double) spec.frames() * spec.fpsDen() / spec.fpsNum();
-        return new Output(relative, Files.size(file), spec.frames(), Math.round(duration * 1e6) / 1e6, spec.sha256());
+        double duration = spec.expectedFrames() * spec.frameSeconds();
+        return new Output(relative, Files.size(file), spec.expectedFrames(), Math.round(duration * 1e6) / 1e6,
+                spec.sha256());
     }
 
     /** The chunks and leftovers of a published generation are no longer needed. */

@@ -2,6 +2,7 @@ package dev.encodeflow.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.encodeflow.model.AudioCodec;
 import dev.encodeflow.model.Chunk;
 import dev.encodeflow.model.Codec;
 import dev.encodeflow.model.Rung;
@@ -17,9 +18,9 @@ class FfmpegCommandsTest {
 
     @Test
     void aChunkIsSeekedHalfAFrameEarlyAndCutByFrameCount() {
-        Rung rung = new Rung("720p", Codec.AVC, 1280, 720, 23, null, "veryfast");
+        Rung rung = new Rung("720p", Codec.AVC, 1280, 720, 23, null, null, null, "veryfast", null, null, null);
 
-        List<String> args = commands.encodeChunk(source, new Chunk(3, 300, 100, 11.98), rung, 2, out);
+        List<String> args = commands.encodeChunk(source, new Chunk(3, 300, 100, 11.98), rung, 1, 2, out);
 
         assertThat(args).startsWith("/usr/bin/ffmpeg", "-nostdin");
         assertThat(args).containsSubsequence("-ss", "11.980000", "-i", "file:/in/clip -v quiet.mov");
@@ -33,9 +34,9 @@ class FfmpegCommandsTest {
 
     @Test
     void theFirstChunkIsNotSeeked() {
-        Rung rung = new Rung("x", Codec.AVC, 640, 360, null, 800, null);
+        Rung rung = new Rung("x", Codec.AVC, 640, 360, null, 800, null, null, null, null, null, null);
 
-        List<String> args = commands.encodeChunk(source, new Chunk(0, 0, 50, 0), rung, 1, out);
+        List<String> args = commands.encodeChunk(source, new Chunk(0, 0, 50, 0), rung, 1, 1, out);
 
         assertThat(args).doesNotContain("-ss");
         assertThat(args).containsSubsequence("-preset", "medium", "-b:v", "800k", "-maxrate", "800k", "-bufsize", "1600k");
@@ -56,24 +57,27 @@ class FfmpegCommandsTest {
     }
 
     private List<String> encoderOf(Codec codec) {
-        return commands.encodeChunk(source, new Chunk(0, 0, 10, 0), new Rung("r", codec, 640, 360, 30, null, null), 1, out);
+        return commands.encodeChunk(source, new Chunk(0, 0, 10, 0), Rung.of("r", codec, 640, 360, 30), 1, 1, out);
     }
 
     @Test
     void audioIsAlignedToTheFirstVideoFrame() {
-        assertThat(commands.encodeAudio(source, 0.25, 128, out)).containsSubsequence("-af",
+        assertThat(commands.encodeAudio(source, 0.25, AudioCodec.AAC, 128, out)).containsSubsequence("-af",
                 "adelay=delays=250:all=1,asetpts=PTS-STARTPTS");
-        assertThat(commands.encodeAudio(source, -0.1, 128, out)).containsSubsequence("-af",
+        assertThat(commands.encodeAudio(source, -0.1, AudioCodec.AAC, 128, out)).containsSubsequence("-af",
                 "atrim=start=0.100000,asetpts=PTS-STARTPTS");
-        assertThat(commands.encodeAudio(source, 0, 96, out)).containsSubsequence("-c:a", "aac", "-b:a", "96k");
+        assertThat(commands.encodeAudio(source, 0, AudioCodec.AAC, 96, out)).containsSubsequence("-c:a", "aac", "-b:a", "96k");
+        assertThat(commands.encodeAudio(source, 0, AudioCodec.OPUS, 96, out)).containsSubsequence("-c:a", "libopus",
+                "-b:a", "96k", "-f", "webm");
     }
 
     @Test
     void assemblyCopiesStreamsAndMapsTheAudioWhenThereIsSome() {
         Path list = Path.of("/out/a/list.txt");
-        assertThat(commands.assemble(list, Path.of("/out/a/audio.m4a"), out)).containsSubsequence("-f", "concat",
+        assertThat(commands.assemble(list, Path.of("/out/a/audio.m4a"), "mp4", out)).containsSubsequence("-f", "concat",
                 "-safe", "1", "-i", "file:/out/a/list.txt", "-i", "file:/out/a/audio.m4a", "-map", "0:v:0", "-map",
                 "1:a:0", "-c", "copy", "-movflags", "+faststart");
-        assertThat(commands.assemble(list, null, out)).doesNotContain("1:a:0");
+        assertThat(commands.assemble(list, null, "mp4", out)).doesNotContain("1:a:0");
+        assertThat(commands.assemble(list, null, "webm", out)).doesNotContain("-movflags").containsSubsequence("-f", "webm");
     }
 }

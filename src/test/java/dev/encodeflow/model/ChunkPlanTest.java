@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ChunkPlanTest {
 
     private static Probe probe(long frames, int num, int den) {
-        return new Probe(frames * (double) den / num, frames, num, den, 640, 360, "yuv420p", "h264", false, null, 0);
+        return new Probe(frames * (double) den / num, frames, num, den, 640, 360, "yuv420p", "h264", false, null, 0, 0);
     }
 
     @Test

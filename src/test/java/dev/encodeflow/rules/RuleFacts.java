@@ -1,6 +1,7 @@
 package dev.encodeflow.rules;
 
 import dev.encodeflow.model.Assembled;
+import dev.encodeflow.model.AudioCodec;
 import dev.encodeflow.model.AudioEncoded;
 import dev.encodeflow.model.ChunkEncoded;
 import dev.encodeflow.model.Codec;
@@ -19,7 +20,7 @@ final class RuleFacts {
     }
 
     static Rung rung(String name) {
-        return new Rung(name, Codec.AVC, 640, 360, 23, null, "veryfast");
+        return Rung.of(name, Codec.AVC, 640, 360, 23);
     }
 
     static MezzanineArrived mezzanine(String id, double chunkSeconds, String... renditions) {
@@ -32,7 +33,8 @@ final class RuleFacts {
 
     /** A 25 fps source of {@code frames} frames, with or without audio. */
     static Probe probe(long frames, boolean audio) {
-        return new Probe(frames / 25.0, frames, 25, 1, 1280, 720, "yuv420p", "h264", audio, audio ? "aac" : null, 0);
+        return new Probe(frames / 25.0, frames, 25, 1, 1280, 720, "yuv420p", "h264", audio, audio ? "aac" : null, 0,
+                audio ? frames / 25.0 : 0);
     }
 
     static ChunkEncoded chunkEncoded(String rendition, int generation, int chunk) {
@@ -40,7 +42,7 @@ final class RuleFacts {
     }
 
     static AudioEncoded audio() {
-        return new AudioEncoded("a/.work/audio.m4a", "aac", 1);
+        return new AudioEncoded("a/.work/audio.m4a", AudioCodec.AAC, 1);
     }
 
     static Assembled assembled(String rendition, int generation) {

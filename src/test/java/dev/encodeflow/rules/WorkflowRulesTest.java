@@ -9,6 +9,10 @@ import static dev.encodeflow.rules.RuleFacts.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.encodeflow.model.AssetState;
+import dev.encodeflow.model.AudioCodec;
+import dev.encodeflow.model.Codec;
+import dev.encodeflow.model.MezzanineArrived;
+import dev.encodeflow.model.Rung;
 import dev.encodeflow.model.Cancel;
 import dev.encodeflow.model.EncodeStale;
 import dev.encodeflow.model.RenditionState;
@@ -92,7 +96,8 @@ class WorkflowRulesTest {
                 .filter(t -> t.type() == TaskType.ENCODE_CHUNK).map(t -> (TaskSpec.EncodeChunk) t.spec()).toList();
         assertThat(chunks).extracting(c -> c.chunk().frames()).containsOnly(100L, 120L);
         assertThat(decision.tasks()).extracting(TaskRequest::rule)
-                .contains("Encode every chunk of an encoding rendition", "Encode the source's audio once");
+                .contains("Encode every chunk of an encoding rendition",
+                        "Encode the source's audio once in each audio codec the ladder needs");
     }
 
     @Test
@@ -255,6 +260,56 @@ class WorkflowRulesTest {
         try (RuleSession first = rules.newSession(100_000); RuleSession second = rules.newSession(100_000)) {
             assertThat(keys.apply(first)).isEqualTo(keys.apply(second));
         }
+    }
+
+    @Test
+    void aMixedLadderEncodesTheAudioOncePerAudioCodec() {
+        feed(new MezzanineArrived("a", "a.mov", 50, 4, List.of(Rung.of("h264", Codec.AVC, 640, 360, 23),
+                Rung.of("hevc", Codec.HEVC, 640, 360, 28), Rung.of("vp9", Codec.VP9, 640, 360, 33))));
+
+        Decision decision = feed(probe(220, true));
+
+        assertThat(decision.tasks()).filteredOn(t -> t.type() == TaskType.ENCODE_AUDIO)
+                .extracting(t -> ((TaskSpec.EncodeAudio) t.spec()).codec())
+                .containsExactlyInAnyOrder(AudioCodec.AAC, AudioCodec.OPUS);
+    }
+
+    @Test
+    void aRungLargerThanTheSourceIsScaledDownToFitItKeepingItsShape() {
+        feed(new MezzanineArrived("a", "a.mov", 50, 0, List.of(Rung.of("uhd", Codec.AVC, 3840, 2160, 23),
+                Rung.of("small", Codec.AVC, 640, 360, 23))));
+
+        // The source is 1280x720.
+        Decision decision = feed(probe(100, false));
+
+        assertThat(rendition(decision, "uhd").rung().width()).isEqualTo(1280);
+        assertThat(rendition(decision, "uhd").rung().height()).isEqualTo(720);
+        assertThat(rendition(decision, "small").rung().width()).isEqualTo(640);
+        assertThat(decision.tasks()).filteredOn(t -> "uhd".equals(t.rendition()))
+                .allSatisfy(t -> assertThat(((TaskSpec.EncodeChunk) t.spec()).rung().width()).isEqualTo(1280));
+        assertThat(decision.rulesFired()).containsEntry("A rung larger than the source is scaled down to fit it", 1);
+    }
+
+    @Test
+    void aFrameRateThatDividesTheSourcesKeepsOneFrameInN() {
+        feed(new MezzanineArrived("a", "a.mov", 50, 0, List.of(new Rung("half", Codec.AVC, 640, 360, 23, null, null,
+                null, null, null, null, 12.5))));
+
+        Decision decision = feed(probe(100, false));
+
+        assertThat(((TaskSpec.EncodeChunk) decision.tasks().get(0).spec()).frameStep()).isEqualTo(2);
+    }
+
+    @Test
+    void aFrameRateThatDoesNotDivideTheSourcesFailsTheRendition() {
+        feed(new MezzanineArrived("a", "a.mov", 50, 0, List.of(new Rung("odd", Codec.AVC, 640, 360, 23, null, null,
+                null, null, null, null, 24.0))));
+
+        Decision decision = feed(probe(100, false));
+
+        assertThat(rendition(decision, "odd").state()).isEqualTo(RenditionState.FAILED);
+        assertThat(decision.asset().state()).isEqualTo(AssetState.FAILED);
+        assertThat(decision.asset().error()).contains("cannot make 24.0 fps from a 25.0 fps source");
     }
 
     private void completeAsset(String... renditions) {

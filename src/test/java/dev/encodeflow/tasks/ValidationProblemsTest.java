@@ -10,33 +10,69 @@ import org.junit.jupiter.api.Test;
 
 class ValidationProblemsTest {
 
-    private final TaskSpec.Validate spec = new TaskSpec.Validate(new Rung("r", Codec.AVC, 640, 360, 23, null, null),
-            0, "a/r.mp4", "sha", 250, 25, 1, true);
+    private static final Rung HIGH = new Rung("r", Codec.AVC, 640, 360, 23, null, null, null, null, "high", null, null);
+    private final TaskSpec.Validate spec = new TaskSpec.Validate(HIGH, 0, "a/r.mp4", "sha", 250, 25, 1, 1, true, 10.0);
 
     @Test
     void aFileMatchingSourceAndRecipePasses() {
-        assertThat(ValidateTask.problems(spec, inspection("h264", 640, 360, 250, 10.0, true), "")).isEmpty();
+        assertThat(ValidateTask.problems(spec, inspection("h264", "High", "yuv420p", 250, 10.0, true, 10.0), ""))
+                .isEmpty();
     }
 
     @Test
     void everyMismatchIsListed() {
-        assertThat(ValidateTask.problems(spec, inspection("hevc", 640, 352, 249, 9.0, false),
-                "[h264 @ 0x1] error while decoding MB 3 4\n"))
+        ProbeParser.Inspection found = new ProbeParser.Inspection("hevc", "Main", 640, 352, "yuv420p10le", 249, 9.0,
+                false, 0, 9.0);
+
+        assertThat(ValidateTask.problems(spec, found, "[h264 @ 0x1] error while decoding MB 3 4\n"))
                 .containsExactly("does not decode cleanly: [h264 @ 0x1] error while decoding MB 3 4",
                         "video codec is hevc, expected h264",
+                        "profile is Main, expected High",
+                        "pixel format is yuv420p10le, expected yuv420p",
                         "size is 640x352, expected 640x360",
-                        "has 249 frames, the source has 250",
+                        "has 249 frames, expected 250 (the source's)",
                         "video lasts 9.000 s, expected 10.000 s",
                         "audio is missing");
     }
 
     @Test
     void durationMayDifferByLessThanAFrameAndAHalf() {
-        assertThat(ValidateTask.problems(spec, inspection("h264", 640, 360, 250, 10.05, true), "")).isEmpty();
+        assertThat(ValidateTask.problems(spec, inspection("h264", "High", "yuv420p", 250, 10.05, true, 10.0), ""))
+                .isEmpty();
     }
 
-    private static ProbeParser.Inspection inspection(String codec, int w, int h, long frames, double seconds,
-            boolean audio) {
-        return new ProbeParser.Inspection(codec, "High", w, h, "yuv420p", frames, seconds, audio, seconds, seconds);
+    @Test
+    void audioMustLastAsLongAsTheSourcesWithinATenthOfASecond() {
+        assertThat(ValidateTask.problems(spec, inspection("h264", "High", "yuv420p", 250, 10.0, true, 10.09), ""))
+                .isEmpty();
+        assertThat(ValidateTask.problems(spec, inspection("h264", "High", "yuv420p", 250, 10.0, true, 9.8), ""))
+                .containsExactly("audio lasts 9.800 s, the source's 10.000 s: out of sync");
+    }
+
+    @Test
+    void aHalvedFrameRateExpectsEveryOtherFrame() {
+        TaskSpec.Validate halved = new TaskSpec.Validate(Rung.of("r", Codec.HEVC, 640, 360, 28), 0, "a/r.mp4", "sha",
+                251, 50, 1, 2, false, 0);
+
+        assertThat(halved.expectedFrames()).isEqualTo(126);
+        assertThat(ValidateTask.problems(halved, inspection("hevc", "Main", "yuv420p", 126, 5.04, false, 0), ""))
+                .isEmpty();
+        assertThat(ValidateTask.problems(halved, inspection("hevc", "Main", "yuv420p", 251, 5.02, false, 0), ""))
+                .contains("has 251 frames, expected 126 (one in 2 of the source's 251)");
+    }
+
+    @Test
+    void tenBitIsCheckedByPixelFormat() {
+        Rung tenBit = new Rung("r", Codec.AV1, 640, 360, 30, null, null, null, null, null, 10, null);
+        TaskSpec.Validate av1 = new TaskSpec.Validate(tenBit, 0, "a/r.mp4", "sha", 250, 25, 1, 1, false, 0);
+
+        assertThat(ValidateTask.problems(av1, inspection("av1", "Main", "yuv420p", 250, 10.0, false, 0), ""))
+                .containsExactly("pixel format is yuv420p, expected yuv420p10le");
+    }
+
+    private static ProbeParser.Inspection inspection(String codec, String profile, String pixelFormat, long frames,
+            double seconds, boolean audio, double audioSeconds) {
+        return new ProbeParser.Inspection(codec, profile, 640, 360, pixelFormat, frames, seconds, audio, audioSeconds,
+                seconds);
     }
 }

@@ -5,7 +5,11 @@ import dev.encodeflow.model.Rung;
 import java.util.ArrayList;
 import java.util.List;
 
-/** AV1 with SVT-AV1. Presets are SVT's numbers, 0 (slowest) to 13 (fastest). */
+/**
+ * AV1 with SVT-AV1. Presets are SVT's numbers, 0 (slowest) to 13 (fastest). Main profile covers
+ * 8- and 10-bit 4:2:0. Key frames at chunk starts and closed GOPs come from SVT's defaults
+ * (key-frame intra refresh), pinned here so a library update cannot open them.
+ */
 final class Av1Encoder implements VideoEncoder {
 
     @Override
@@ -34,14 +38,25 @@ final class Av1Encoder implements VideoEncoder {
     }
 
     @Override
+    public List<Integer> bitDepths() {
+        return List.of(8, 10);
+    }
+
+    @Override
+    public List<String> profiles(int bitDepth) {
+        return List.of("main");
+    }
+
+    @Override
+    public String probeProfile(String profile) {
+        return "main".equals(profile) ? "Main" : null;
+    }
+
+    @Override
     public List<String> encodeArguments(Rung rung, int threads) {
         List<String> args = new ArrayList<>(List.of("-c:v", "libsvtav1", "-preset", presetOf(rung)));
-        if (rung.crf() != null) {
-            args.addAll(List.of("-crf", String.valueOf(rung.crf())));
-        } else {
-            args.addAll(List.of("-b:v", rung.bitrateKbps() + "k"));
-        }
-        args.addAll(List.of("-svtav1-params", "lp=" + threads, "-pix_fmt", "yuv420p"));
+        args.addAll(RateControl.standard(rung));
+        args.addAll(List.of("-svtav1-params", "lp=" + threads + ":irefresh-type=2", "-pix_fmt", pixelFormat(rung)));
         return args;
     }
 }

@@ -4,12 +4,15 @@ import dev.encodeflow.model.Codec;
 import dev.encodeflow.model.Rung;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** H.264 with libx264. Closed GOPs are x264's default, so every chunk decodes on its own. */
 final class AvcEncoder implements VideoEncoder {
 
     static final List<String> PRESETS = List.of("medium", "ultrafast", "superfast", "veryfast", "faster", "fast",
             "slow", "slower", "veryslow");
+    private static final Map<String, String> PROBE_PROFILES = Map.of("baseline", "Constrained Baseline",
+            "main", "Main", "high", "High", "high10", "High 10");
 
     @Override
     public Codec codec() {
@@ -37,14 +40,28 @@ final class AvcEncoder implements VideoEncoder {
     }
 
     @Override
+    public List<Integer> bitDepths() {
+        return List.of(8, 10);
+    }
+
+    @Override
+    public List<String> profiles(int bitDepth) {
+        return bitDepth == 10 ? List.of("high10") : List.of("baseline", "main", "high");
+    }
+
+    @Override
+    public String probeProfile(String profile) {
+        return PROBE_PROFILES.get(profile);
+    }
+
+    @Override
     public List<String> encodeArguments(Rung rung, int threads) {
         List<String> args = new ArrayList<>(List.of("-c:v", "libx264", "-preset", presetOf(rung)));
-        if (rung.crf() != null) {
-            args.addAll(List.of("-crf", String.valueOf(rung.crf())));
-        } else {
-            args.addAll(RateControl.bitrate(rung));
+        if (rung.profile() != null) {
+            args.addAll(List.of("-profile:v", rung.profile()));
         }
-        args.addAll(List.of("-pix_fmt", "yuv420p", "-threads", String.valueOf(threads)));
+        args.addAll(RateControl.standard(rung));
+        args.addAll(List.of("-pix_fmt", pixelFormat(rung), "-threads", String.valueOf(threads)));
         return args;
     }
 }

@@ -4,9 +4,12 @@ import dev.encodeflow.model.Codec;
 import dev.encodeflow.model.Rung;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** H.265 with libx265, tagged {@code hvc1} so Apple players accept it; closed GOPs for chunking. */
 final class HevcEncoder implements VideoEncoder {
+
+    private static final Map<String, String> PROBE_PROFILES = Map.of("main", "Main", "main10", "Main 10");
 
     @Override
     public Codec codec() {
@@ -34,15 +37,29 @@ final class HevcEncoder implements VideoEncoder {
     }
 
     @Override
+    public List<Integer> bitDepths() {
+        return List.of(8, 10);
+    }
+
+    @Override
+    public List<String> profiles(int bitDepth) {
+        return bitDepth == 10 ? List.of("main10") : List.of("main");
+    }
+
+    @Override
+    public String probeProfile(String profile) {
+        return PROBE_PROFILES.get(profile);
+    }
+
+    @Override
     public List<String> encodeArguments(Rung rung, int threads) {
         List<String> args = new ArrayList<>(List.of("-c:v", "libx265", "-preset", presetOf(rung)));
-        if (rung.crf() != null) {
-            args.addAll(List.of("-crf", String.valueOf(rung.crf())));
-        } else {
-            args.addAll(RateControl.bitrate(rung));
+        if (rung.profile() != null) {
+            args.addAll(List.of("-profile:v", rung.profile()));
         }
-        args.addAll(List.of("-x265-params", "log-level=error:open-gop=0:pools=" + threads,
-                "-pix_fmt", "yuv420p", "-tag:v", "hvc1"));
+        args.addAll(RateControl.standard(rung));
+        args.addAll(List.of("-x265-params", "log-level=error:open-gop=0:pools=" + threads + ":frame-threads="
+                + Math.min(threads, 4), "-pix_fmt", pixelFormat(rung), "-tag:v", "hvc1"));
         return args;
     }
 }

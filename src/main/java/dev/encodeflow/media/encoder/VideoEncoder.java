@@ -23,9 +23,18 @@ public interface VideoEncoder {
 
     int maxCrf();
 
+    /** Bit depths this encoder can produce. */
+    List<Integer> bitDepths();
+
+    /** Profiles allowed at a bit depth, by this codec's names (empty: the codec has no choice). */
+    List<String> profiles(int bitDepth);
+
+    /** What ffprobe calls a profile of {@link #profiles}. */
+    String probeProfile(String profile);
+
     /**
-     * Arguments after the input and filters: encoder, rate control, preset, pixel format,
-     * threads. The rung has been validated.
+     * Arguments after the input and filters: encoder, rate control, preset, profile, pixel
+     * format, threads. The rung has been validated.
      */
     List<String> encodeArguments(Rung rung, int threads);
 
@@ -35,5 +44,10 @@ public interface VideoEncoder {
 
     default String presetOf(Rung rung) {
         return rung.preset() == null ? defaultPreset() : rung.preset();
+    }
+
+    /** The pixel format of the output: 4:2:0 at the rung's bit depth. */
+    default String pixelFormat(Rung rung) {
+        return rung.effectiveBitDepth() == 10 ? "yuv420p10le" : "yuv420p";
     }
 }
