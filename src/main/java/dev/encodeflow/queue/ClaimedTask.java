@@ -4,10 +4,11 @@ import dev.encodeflow.model.TaskType;
 
 /**
  * A task this instance holds. (id, owner, attempt) is the claim: every later write about the task
- * must match it, so a report from a claim that has since been lost changes nothing.
+ * must match it, so a report from a claim that has since been lost changes nothing. {@code slots}
+ * is what the task occupies in the claiming pool (its shape, at most the pool's size).
  */
 public record ClaimedTask(long id, String assetId, TaskType type, int attempt, int maxAttempts, int priority,
-        String rendition, Integer chunk, Integer generation, String payload, String owner) {
+        String rendition, Integer chunk, Integer generation, String payload, String owner, int slots) {
 
     @Override
     public String toString() {

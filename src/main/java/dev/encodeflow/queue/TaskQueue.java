@@ -45,11 +45,12 @@ public class TaskQueue {
         int inserted = em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO task (asset_id, type, state, priority, dedup_key, rendition, chunk, generation, payload,
-                                      max_attempts, run_at, rule, rule_set_version, created_at)
+                                      max_attempts, slots, run_at, rule, rule_set_version, created_at)
                     SELECT ?, t.type, 'QUEUED', ?, t.dedup_key, t.rendition, t.chunk, t.generation,
-                           CAST(t.payload AS jsonb), t.max_attempts, ?, t.rule, ?, ?
-                    FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::int[], ?::text[])
-                         AS t(type, dedup_key, rendition, chunk, generation, payload, max_attempts, rule)
+                           CAST(t.payload AS jsonb), t.max_attempts, t.slots, ?, t.rule, ?, ?
+                    FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::int[], ?::int[],
+                                ?::text[])
+                         AS t(type, dedup_key, rendition, chunk, generation, payload, max_attempts, slots, rule)
                     ON CONFLICT (dedup_key) DO NOTHING""")) {
                 Timestamp at = Timestamp.from(now);
                 insert.setString(1, assetId);
@@ -64,7 +65,8 @@ public class TaskQueue {
                 insert.setArray(10, ints(connection, tasks.stream().map(NewTask::generation).toList()));
                 insert.setArray(11, texts(connection, tasks.stream().map(NewTask::payload).toList()));
                 insert.setArray(12, ints(connection, tasks.stream().map(NewTask::maxAttempts).toList()));
-                insert.setArray(13, texts(connection, tasks.stream().map(NewTask::rule).toList()));
+                insert.setArray(13, ints(connection, tasks.stream().map(NewTask::slots).toList()));
+                insert.setArray(14, texts(connection, tasks.stream().map(NewTask::rule).toList()));
                 return insert.executeUpdate();
             }
         });
@@ -75,33 +77,42 @@ public class TaskQueue {
     }
 
     /**
-     * Claims up to {@code limit} queued tasks, highest priority first and oldest first within a
-     * priority, in one statement. SKIP LOCKED lets any number of workers claim concurrently
-     * without waiting on each other; task_claim_idx serves the inner query.
+     * Claims queued tasks that fit in {@code freeSlots}, highest priority first and oldest first
+     * within a priority, in one statement: the longest run of the queue's head whose shapes add
+     * up to no more than the free slots. A task that does not fit yet is not skipped for smaller
+     * ones behind it (it would starve); the pool waits for slots to free. A task whose shape is
+     * bigger than the whole pool takes the whole pool. SKIP LOCKED lets any number of workers
+     * claim at once without waiting on each other; task_claim_idx serves the inner query.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<ClaimedTask> claim(String owner, int limit, Instant now, Duration lease) {
-        if (limit <= 0) {
+    public List<ClaimedTask> claim(String owner, int freeSlots, int poolSlots, Instant now, Duration lease) {
+        if (freeSlots <= 0) {
             return List.of();
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
+                WITH head AS (
+                    SELECT id, priority, LEAST(slots, :pool) AS cost FROM task WHERE state = 'QUEUED'
+                    ORDER BY priority DESC, id LIMIT :free FOR UPDATE SKIP LOCKED),
+                fitting AS (
+                    SELECT id FROM (SELECT id, sum(cost) OVER (ORDER BY priority DESC, id) AS total FROM head) h
+                    WHERE total <= :free)
                 UPDATE task t
                 SET state = 'RUNNING', attempts = t.attempts + 1, lease_owner = :owner, lease_expires_at = :expires,
                     started_at = :now
-                FROM (SELECT id FROM task WHERE state = 'QUEUED'
-                      ORDER BY priority DESC, id LIMIT :limit FOR UPDATE SKIP LOCKED) claimable
-                WHERE t.id = claimable.id
+                FROM fitting
+                WHERE t.id = fitting.id
                 RETURNING t.id, t.asset_id, t.type, t.attempts, t.max_attempts, t.priority, t.rendition, t.chunk,
-                          t.generation, CAST(t.payload AS text)""")
+                          t.generation, CAST(t.payload AS text), LEAST(t.slots, :pool)""")
                 .setParameter("owner", owner)
                 .setParameter("expires", Timestamp.from(now.plus(lease)))
                 .setParameter("now", Timestamp.from(now))
-                .setParameter("limit", limit)
+                .setParameter("free", freeSlots)
+                .setParameter("pool", poolSlots)
                 .getResultList();
         List<ClaimedTask> claimed = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            claimed.add(claimOf(row, owner));
+            claimed.add(claimOf(row, owner, ((Number) row[10]).intValue()));
         }
         // Oldest first within a priority is the claim order; keep it for dispatch.
         claimed.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
@@ -189,14 +200,14 @@ public class TaskQueue {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT id, asset_id, type, attempts, max_attempts, priority, rendition, chunk, generation,
-                       CAST(payload AS text), lease_owner
+                       CAST(payload AS text), lease_owner, slots
                 FROM task WHERE state = 'RUNNING' AND starts_with(lease_owner, :prefix) AND lease_owner <> :owner""")
                 .setParameter("prefix", ownerPrefix)
                 .setParameter("owner", currentOwner)
                 .getResultList();
         List<ClaimedTask> held = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            held.add(claimOf(row, (String) row[10]));
+            held.add(claimOf(row, (String) row[10], ((Number) row[11]).intValue()));
         }
         return held;
     }
@@ -207,7 +218,7 @@ public class TaskQueue {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT id, asset_id, type, attempts, max_attempts, priority, rendition, chunk, generation,
-                       CAST(payload AS text), lease_owner
+                       CAST(payload AS text), lease_owner, slots
                 FROM task WHERE state = 'RUNNING' AND lease_expires_at < :now
                 ORDER BY lease_expires_at LIMIT :limit""")
                 .setParameter("now", Timestamp.from(now))
@@ -215,7 +226,7 @@ public class TaskQueue {
                 .getResultList();
         List<ClaimedTask> expired = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            expired.add(claimOf(row, (String) row[10]));
+            expired.add(claimOf(row, (String) row[10], ((Number) row[11]).intValue()));
         }
         return expired;
     }
@@ -295,11 +306,11 @@ public class TaskQueue {
     }
 
     /** Columns: id, asset_id, type, attempts, max_attempts, priority, rendition, chunk, generation, payload. */
-    private static ClaimedTask claimOf(Object[] row, String owner) {
+    private static ClaimedTask claimOf(Object[] row, String owner, int slots) {
         return new ClaimedTask(((Number) row[0]).longValue(), (String) row[1], TaskType.valueOf((String) row[2]),
                 ((Number) row[3]).intValue(), ((Number) row[4]).intValue(), ((Number) row[5]).intValue(),
                 (String) row[6], row[7] == null ? null : ((Number) row[7]).intValue(),
-                row[8] == null ? null : ((Number) row[8]).intValue(), (String) row[9], owner);
+                row[8] == null ? null : ((Number) row[8]).intValue(), (String) row[9], owner, slots);
     }
 
     private static Array texts(Connection connection, List<String> values) throws SQLException {

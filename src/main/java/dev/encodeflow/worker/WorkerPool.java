@@ -47,6 +47,9 @@ public class WorkerPool {
     private final ObjectMapper json;
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
     private final AtomicInteger finished = new AtomicInteger();
+    /** Slots occupied by running tasks, and the most ever occupied at once (observed, not assumed). */
+    private final AtomicInteger busySlots = new AtomicInteger();
+    private final AtomicInteger maxBusySlots = new AtomicInteger();
     private volatile boolean accepting;
     private ExecutorService slots;
     private Thread dispatcher;
@@ -128,6 +131,16 @@ public class WorkerPool {
         return running.size();
     }
 
+    /** Slots occupied now. */
+    public int busySlots() {
+        return busySlots.get();
+    }
+
+    /** The most slots ever occupied at once since start. */
+    public int maxBusySlots() {
+        return maxBusySlots.get();
+    }
+
     public int slotCount() {
         return config.effectiveSlots();
     }
@@ -136,17 +149,18 @@ public class WorkerPool {
         int size = config.effectiveSlots();
         while (accepting) {
             try {
-                int free = size - running.size();
+                int free = size - busySlots.get();
                 List<ClaimedTask> claimed = free <= 0 ? List.of()
                         : QuarkusTransaction.requiringNew().call(
-                                () -> queue.claim(instance.value(), free, clock.instant(), config.lease()));
+                                () -> queue.claim(instance.value(), free, size, clock.instant(), config.lease()));
                 for (ClaimedTask task : claimed) {
                     Running run = new Running(task, new Cancellation());
                     running.put(task.id(), run);
+                    maxBusySlots.accumulateAndGet(busySlots.addAndGet(task.slots()), Math::max);
                     slots.execute(() -> execute(run));
                 }
-                if (claimed.isEmpty() || claimed.size() == free) {
-                    // Queue empty, or every slot busy: sleep until new work or a free slot.
+                if (claimed.isEmpty() || busySlots.get() >= size) {
+                    // Nothing that fits, or every slot busy: sleep until new work or freed slots.
                     signal.waiter().await(config.poll());
                 }
             } catch (InterruptedException e) {
@@ -164,7 +178,7 @@ public class WorkerPool {
         try {
             TaskHandler handler = handlers.handlerFor(task.type());
             TaskSpec spec = json.readValue(task.payload(), TaskSpec.typeOf(task.type()));
-            Object fact = handler.run(new TaskContext(task, spec, run.cancellation, 1));
+            Object fact = handler.run(new TaskContext(task, spec, run.cancellation, task.slots()));
             if (run.cancellation.isCancelled()) {
                 stopped(run);
             } else if (!report(() -> outcomes.succeeded(task, fact))) {
@@ -183,6 +197,7 @@ public class WorkerPool {
             failed(run, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
         } finally {
             running.remove(task.id());
+            busySlots.addAndGet(-task.slots());
             finished.incrementAndGet();
             signal.wake();
         }

@@ -12,6 +12,7 @@ import dev.encodeflow.queue.NewTask;
 import dev.encodeflow.queue.TaskQueue;
 import dev.encodeflow.rules.Decision;
 import dev.encodeflow.rules.TaskRequest;
+import dev.encodeflow.worker.Shapes;
 import dev.encodeflow.worker.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -35,12 +36,15 @@ public class DecisionApplier {
 
     private final TaskQueue queue;
     private final EncoderVersions encoders;
+    private final Shapes shapes;
     private final ObjectMapper json;
     private final Clock clock;
     private final int maxAttempts;
 
-    DecisionApplier(TaskQueue queue, EncoderVersions encoders, ObjectMapper json, Clock clock, WorkerConfig workers) {
+    DecisionApplier(TaskQueue queue, EncoderVersions encoders, Shapes shapes, ObjectMapper json, Clock clock,
+            WorkerConfig workers) {
         this.queue = queue;
+        this.shapes = shapes;
         this.encoders = encoders;
         this.json = json;
         this.clock = clock;
@@ -79,7 +83,8 @@ public class DecisionApplier {
                 continue;
             }
             tasks.add(new NewTask(request.type(), request.dedupKey(), request.rendition(), request.chunk(),
-                    request.generation(), write(request.spec()), maxAttempts, request.rule()));
+                    request.generation(), write(request.spec()), maxAttempts, shapes.slotsFor(request.spec()),
+                    request.rule()));
         }
         queue.enqueue(asset.id, asset.priority, ruleSetVersion, now, tasks);
     }
@@ -101,7 +106,7 @@ public class DecisionApplier {
                 reason, List.of());
         queue.enqueue(asset.id, asset.priority, ruleSetVersion, now, List.of(new NewTask(TaskType.NOTIFY,
                 asset.id + "/notify/quarantined/" + asset.factSeq, null, null, null,
-                write(new TaskSpec.Notify(event)), maxAttempts, LOOP_GUARD)));
+                write(new TaskSpec.Notify(event)), maxAttempts, 1, LOOP_GUARD)));
     }
 
     private Map<String, Integer> applyRenditions(AssetEntity asset, Decision decision, Instant now) {

@@ -106,6 +106,39 @@ class IngestValidationTest {
                 containsString(message));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "avc 12-bit        | avc  | bitDepth=12             | ladder[0].bitDepth    | must be one of [8, 10] for avc",
+        "hevc main10 8-bit | hevc | profile=main10          | ladder[0].profile     | must be one of main for hevc at 8-bit",
+        "avc high at 10    | avc  | profile=high;bitDepth=10| ladder[0].profile     | must be one of high10",
+        "vp9 profile 1     | vp9  | profile=1               | ladder[0].profile     | must be one of 0 for vp9",
+        "av1 crf 0         | av1  | crf=0                   | ladder[0].crf         | between 1 and 63 for av1",
+        "vp9 preset        | vp9  | preset=veryfast         | ladder[0].preset      | must be one of good, best, realtime",
+        "av1 preset flag   | av1  | preset=--preset         | ladder[0].preset      | must be one of",
+        "lossless profile  | avc  | crf=0;profile=high      | ladder[0].profile     | leave profile out",
+        "maxrate < rate    | avc  | crf=;bitrateKbps=900;maxrateKbps=500 | ladder[0].maxrateKbps | at least bitrateKbps",
+        "buffer alone      | avc  | bufferKbits=1000        | ladder[0].bufferKbits | needs maxrateKbps or bitrateKbps",
+        "fps zero          | avc  | fps=0                   | ladder[0].fps         | at least 1",
+    })
+    void aRecipeOutsideItsCodecsAllowListIsRefused(String label, String codec, String settings, String field,
+            String message) {
+        Map<String, Object> rung = new HashMap<>(Api.rung("r", 320, 240, 23));
+        rung.put("codec", codec);
+        rung.remove("preset");
+        for (String setting : settings.split(";")) {
+            String[] kv = setting.split("=", -1);
+            if (kv[1].isEmpty()) {
+                rung.remove(kv[0]);
+            } else {
+                boolean number = List.of("bitDepth", "crf", "bitrateKbps", "maxrateKbps", "bufferKbits", "fps")
+                        .contains(kv[0]);
+                rung.put(kv[0], number ? (Object) Integer.valueOf(kv[1]) : kv[1]);
+            }
+        }
+        post(withRung(rung)).statusCode(400).body("details.find { it.field == '" + field + "' }.message",
+                containsString(message));
+    }
+
     @Test
     void rateControlIsRequiredAndExclusive() {
         Map<String, Object> none = new HashMap<>(Api.rung("r", 320, 240, 23));

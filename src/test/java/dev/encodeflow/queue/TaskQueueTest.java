@@ -54,16 +54,24 @@ class TaskQueueTest {
     }
 
     private void enqueue(int priority, String... keys) {
+        enqueueShaped(priority, 1, keys);
+    }
+
+    private void enqueueShaped(int priority, int slots, String... keys) {
         List<NewTask> tasks = new ArrayList<>();
         for (String key : keys) {
             tasks.add(new NewTask(TaskType.ENCODE_CHUNK, asset + "/" + key, "r", 0, 0, "{\"k\": \"" + key + "\"}", 3,
-                    "test rule"));
+                    slots, "test rule"));
         }
         QuarkusTransaction.requiringNew().run(() -> queue.enqueue(asset, priority, "v1", now, tasks));
     }
 
-    private List<ClaimedTask> claim(String owner, int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> queue.claim(owner, limit, now, LEASE));
+    private List<ClaimedTask> claim(String owner, int freeSlots) {
+        return claim(owner, freeSlots, 64);
+    }
+
+    private List<ClaimedTask> claim(String owner, int freeSlots, int poolSlots) {
+        return QuarkusTransaction.requiringNew().call(() -> queue.claim(owner, freeSlots, poolSlots, now, LEASE));
     }
 
     private static List<String> keys(List<ClaimedTask> tasks) {
@@ -108,6 +116,28 @@ class TaskQueueTest {
     }
 
     @Test
+    void aClaimPacksShapesIntoTheFreeSlotsWithoutSkippingTheHead() {
+        enqueueShaped(90, 2, "big");
+        enqueueShaped(50, 1, "small-1", "small-2");
+
+        assertThat(claim("w", 1, 2)).as("the big head does not fit one slot; smaller ones wait behind it").isEmpty();
+        List<ClaimedTask> big = claim("w", 2, 2);
+        assertThat(keys(big)).containsExactly("big");
+        assertThat(big.get(0).slots()).isEqualTo(2);
+        assertThat(keys(claim("w", 2, 2))).containsExactly("small-1", "small-2");
+    }
+
+    @Test
+    void aTaskBiggerThanThePoolTakesTheWholePool() {
+        enqueueShaped(50, 8, "huge");
+
+        List<ClaimedTask> claimed = claim("w", 2, 2);
+
+        assertThat(keys(claimed)).containsExactly("huge");
+        assertThat(claimed.get(0).slots()).isEqualTo(2);
+    }
+
+    @Test
     void theSameDedupKeyIsEnqueuedOnce() {
         enqueue(50, "once");
         enqueue(50, "once");
@@ -120,9 +150,9 @@ class TaskQueueTest {
         enqueue(50, "a");
         ClaimedTask claimed = claim("w1", 1).get(0);
         ClaimedTask impostor = new ClaimedTask(claimed.id(), asset, claimed.type(), claimed.attempt(), 3, 50, "r", 0, 0,
-                "{}", "w2");
+                "{}", "w2", 1);
         ClaimedTask stale = new ClaimedTask(claimed.id(), asset, claimed.type(), claimed.attempt() - 1, 3, 50, "r", 0,
-                0, "{}", "w1");
+                0, "{}", "w1", 1);
 
         assertThat(complete(impostor)).isFalse();
         assertThat(complete(stale)).isFalse();

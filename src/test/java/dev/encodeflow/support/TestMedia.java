@@ -36,6 +36,14 @@ public final class TestMedia {
                 "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-g", "30"));
     }
 
+    /** 3 s of 320x240 at 29.97 fps (90 frames) with a tone: the codec ladder's mezzanine. */
+    public static String ntscClipWithAudio() {
+        return generate("clip-ntsc.mov", List.of("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30000/1001:duration=3",
+                "-f", "lavfi", "-i", "sine=frequency=500:sample_rate=48000:duration=3",
+                "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-g", "30",
+                "-c:a", "pcm_s16le", "-shortest"));
+    }
+
     /** A file that is not media at all. */
     public static String garbage() {
         Path file = INPUT.resolve("garbage.mp4");

@@ -1,0 +1,40 @@
+package dev.encodeflow.worker;
+
+import dev.encodeflow.model.Rung;
+import dev.encodeflow.model.TaskSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/** Which shape a task has: chunk encodes by codec and resolution class, everything else one slot. */
+@ApplicationScoped
+public class Shapes {
+
+    private final Map<String, Map<String, ShapeConfig.Shape>> shapes;
+
+    Shapes(ShapeConfig config) {
+        this.shapes = config.codecs();
+    }
+
+    /** Slots a task needs. */
+    public int slotsFor(TaskSpec spec) {
+        if (!(spec instanceof TaskSpec.EncodeChunk chunk)) {
+            return 1;
+        }
+        Rung rung = chunk.rung();
+        ShapeConfig.Shape shape = shapes.getOrDefault(rung.codec().id(), Map.of())
+                .get(resolutionClass(rung.width(), rung.height()));
+        return shape == null ? 1 : Math.max(1, shape.slots());
+    }
+
+    /** sd up to 576 lines, hd up to 720, fhd up to 1080, uhd above (by the shorter side). */
+    public static String resolutionClass(int width, int height) {
+        int lines = Math.min(width, height);
+        if (lines <= 576) {
+            return "sd";
+        }
+        if (lines <= 720) {
+            return "hd";
+        }
+        return lines <= 1080 ? "fhd" : "uhd";
+    }
+}
