@@ -41,9 +41,12 @@ public class AssetResource {
     private final AssetViews views;
     private final RequestValidation validation;
     private final SourceResolver sources;
+    private final AssetHistory history;
 
-    AssetResource(AssetIngest ingest, AssetViews views, RequestValidation validation, MediaConfig media) {
+    AssetResource(AssetIngest ingest, AssetViews views, AssetHistory history, RequestValidation validation,
+            MediaConfig media) {
         this.ingest = ingest;
+        this.history = history;
         this.views = views;
         this.validation = validation;
         this.sources = SourceResolver.of(media.inputRoots());
@@ -120,6 +123,21 @@ public class AssetResource {
     public List<TaskView> tasks(@PathParam("id") String id) {
         find(id);
         return TaskEntity.<TaskEntity>list("assetId = ?1 order by id", id).stream().map(TaskView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Transactional
+    public AssetHistory.Page history(@PathParam("id") String id, @QueryParam("after") @DefaultValue("0") String after,
+            @QueryParam("limit") @DefaultValue("200") String limit) {
+        find(id);
+        long from;
+        try {
+            from = Long.parseLong(after.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid("after", "must be a fact sequence number");
+        }
+        return history.of(id, from, parseLimit(limit));
     }
 
     @Transactional

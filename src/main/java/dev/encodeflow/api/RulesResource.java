@@ -6,11 +6,15 @@ import dev.encodeflow.rules.RuleError;
 import dev.encodeflow.rules.RuleSet;
 import dev.encodeflow.rules.RuleSetCompiler;
 import dev.encodeflow.rules.RuleSetRejected;
+import dev.encodeflow.rules.ScenarioFiles;
+import dev.encodeflow.workflow.ImpactPreview;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -18,84 +22,157 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The rule set in force, and a dry run of a candidate that leaves it untouched. */
+/**
+ * The rules: the set in force and its last reload, a forced reload, a dry run of candidate files
+ * (compile, allow-list, scenarios) and a preview of what candidate files would change for the
+ * stored assets. Nothing here but the reload changes the rule set in force.
+ */
 @Path("/api/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class RulesResource {
 
     static final int MAX_FILES = 200;
+    private static final String DRL_NAME = "[A-Za-z0-9._-]{1,100}\\.drl";
+    private static final String SCENARIO_NAME = ScenarioFiles.FOLDER + "/[A-Za-z0-9._-]{1,100}\\.ya?ml";
 
     private final ActiveRules rules;
+    private final ImpactPreview preview;
 
-    RulesResource(ActiveRules rules) {
+    RulesResource(ActiveRules rules, ImpactPreview preview) {
         this.rules = rules;
+        this.preview = preview;
     }
 
-    /** The active rule set. */
-    public record RuleSetView(String version, Instant loadedAt, String dir, List<String> files, List<String> rules) {
-        static RuleSetView of(RuleSet set, String dir) {
-            return new RuleSetView(set.version(), set.loadedAt(), dir, set.files(), set.ruleNames());
-        }
+    /** The active rule set and the last attempt to load the folder. */
+    public record RuleSetView(String version, Instant loadedAt, String dir, List<String> files, List<String> rules,
+            int scenarios, ActiveRules.Attempt lastAttempt) {
     }
 
     /** A candidate's outcome: valid with what it would load, or the errors by file and line. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Validation(boolean valid, String version, List<String> rules, String error, List<RuleError> details) {
+    public record Validation(boolean valid, String version, List<String> rules, Integer scenarios, String error,
+            List<RuleError> details) {
     }
 
-    /** Several files to validate together; they replace or add to the active folder's files of the same name. */
+    /**
+     * Candidate files by name: {@code name.drl} rule files and {@code scenarios/name.yaml}
+     * scenarios. They replace or add to the active folder's files of the same name; an empty
+     * text removes that file.
+     */
     public record Candidate(Map<String, String> files) {
     }
 
     @GET
     public RuleSetView active() {
-        return RuleSetView.of(rules.current(), rules.dir().toString());
+        ActiveRules.Active active = rules.active();
+        RuleSet set = active.rules();
+        return new RuleSetView(set.version(), set.loadedAt(), rules.dir().toString(), set.files(), set.ruleNames(),
+                active.scenarios(), rules.lastAttempt());
     }
 
-    /** One DRL file as plain text, compiled on its own. */
+    /** Loads the folder now (it is also watched); 422 with the errors when it is rejected. */
+    @POST
+    @Path("/reload")
+    public Response reload() {
+        ActiveRules.Attempt attempt = rules.reload();
+        return Response.status(attempt.outcome() == ActiveRules.Outcome.REJECTED ? 422 : 200).entity(attempt).build();
+    }
+
+    /** One DRL file as plain text, checked together with the rest of the folder and its scenarios. */
     @POST
     @Path("/validate")
     @Consumes(MediaType.TEXT_PLAIN)
-    public Response validateText(String drl) {
+    public Response validateText(String drl, @QueryParam("name") @DefaultValue("candidate.drl") String name) {
         if (drl == null || drl.isBlank()) {
             throw ApiException.invalid("(body)", "DRL text is required");
         }
-        return validate(Map.of("candidate.drl", drl));
+        if (!name.matches(DRL_NAME)) {
+            throw ApiException.invalid("name", "must be a .drl file name");
+        }
+        return validate(new Candidate(Map.of(name, drl)));
     }
 
-    /** Files by name, compiled together with the active folder's other files. */
+    /** Candidate files, checked together with the rest of the folder and its scenarios. */
     @POST
     @Path("/validate")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response validateFiles(Candidate candidate) {
+        return validate(candidate);
+    }
+
+    /** What the candidate files would change for the stored assets, applied to none of them. */
+    @POST
+    @Path("/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response preview(PreviewRequest request) {
+        if (request == null) {
+            throw ApiException.invalid("(body)", "a JSON object is required");
+        }
+        Merged merged = merge(new Candidate(request.files()));
+        int limit = request.limit() == null ? 1000 : request.limit();
+        if (limit < 1 || limit > ImpactPreview.MAX_ASSETS) {
+            throw ApiException.invalid("limit", "must be between 1 and " + ImpactPreview.MAX_ASSETS);
+        }
+        try {
+            return Response.ok(preview.preview(merged.drl(), merged.scenarios(), request.assets(),
+                    request.state(), limit)).build();
+        } catch (RuleSetRejected e) {
+            return rejected(e);
+        }
+    }
+
+    /** The body of a preview: candidate files, and which stored assets to look at. */
+    public record PreviewRequest(Map<String, String> files, List<String> assets,
+            dev.encodeflow.model.AssetState state, Integer limit) {
+    }
+
+    private Response validate(Candidate candidate) {
+        Merged merged = merge(candidate);
+        try {
+            ActiveRules.Active built = rules.build(merged.drl(), merged.scenarios());
+            return Response.ok(new Validation(true, built.rules().version(), built.rules().ruleNames(),
+                    built.scenarios(), null, null)).build();
+        } catch (RuleSetRejected e) {
+            return rejected(e);
+        }
+    }
+
+    private static Response rejected(RuleSetRejected e) {
+        return Response.status(422).entity(new Validation(false, null, null, null, "the rules were rejected",
+                e.errors())).build();
+    }
+
+    private record Merged(Map<String, String> drl, Map<String, String> scenarios) {
+    }
+
+    /** The folder's files with the candidate's laid over them. */
+    private Merged merge(Candidate candidate) {
         if (candidate == null || candidate.files() == null || candidate.files().isEmpty()) {
             throw ApiException.invalid("files", "give at least one file: {\"files\": {\"name.drl\": \"...\"}}");
         }
         if (candidate.files().size() > MAX_FILES) {
             throw ApiException.invalid("files", "at most " + MAX_FILES + " files");
         }
-        for (String name : candidate.files().keySet()) {
-            if (!name.matches("[A-Za-z0-9._-]{1,100}\\.drl")) {
-                throw ApiException.invalid("files", "'" + name + "' is not a .drl file name");
+        Map<String, String> drl = new TreeMap<>();
+        Map<String, String> scenarios = new TreeMap<>();
+        try {
+            drl.putAll(RuleSetCompiler.readDirectory(rules.dir()));
+            scenarios.putAll(ScenarioFiles.readTexts(rules.dir()));
+        } catch (RuleSetRejected e) {
+            // No readable folder: the candidate stands on its own.
+        }
+        for (Map.Entry<String, String> file : candidate.files().entrySet()) {
+            String name = file.getKey();
+            Map<String, String> target = name.matches(DRL_NAME) ? drl : name.matches(SCENARIO_NAME) ? scenarios : null;
+            if (target == null) {
+                throw ApiException.invalid("files", "'" + name + "' is neither name.drl nor scenarios/name.yaml");
+            }
+            if (file.getValue() == null || file.getValue().isEmpty()) {
+                target.remove(name);
+            } else {
+                target.put(name, file.getValue());
             }
         }
-        Map<String, String> merged = new TreeMap<>();
-        try {
-            merged.putAll(RuleSetCompiler.readDirectory(rules.dir()));
-        } catch (RuleSetRejected e) {
-            // No readable folder: validate the candidate on its own.
-        }
-        merged.putAll(candidate.files());
-        return validate(merged);
-    }
-
-    private Response validate(Map<String, String> files) {
-        try {
-            RuleSet set = rules.compiler().compile(files);
-            return Response.ok(new Validation(true, set.version(), set.ruleNames(), null, null)).build();
-        } catch (RuleSetRejected e) {
-            return Response.status(422)
-                    .entity(new Validation(false, null, null, "the rules do not compile", e.errors())).build();
-        }
+        return new Merged(drl, scenarios);
     }
 }

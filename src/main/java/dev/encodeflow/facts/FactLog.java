@@ -1,5 +1,7 @@
 package dev.encodeflow.facts;
 
+import dev.encodeflow.model.FactTypes;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.encodeflow.rules.SequencedFact;
@@ -94,6 +96,27 @@ public class FactLog {
             facts.add(new SequencedFact(((Number) row[0]).longValue(), read((String) row[1], (String) row[2])));
         }
         return facts;
+    }
+
+    /** The whole log of each of several assets, in order (for previews over many assets). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Map<String, List<SequencedFact>> readLogs(List<String> assetIds) {
+        java.util.Map<String, List<SequencedFact>> logs = new java.util.LinkedHashMap<>();
+        if (assetIds.isEmpty()) {
+            return logs;
+        }
+        assetIds.forEach(id -> logs.put(id, new ArrayList<>()));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT asset_id, seq, type, CAST(payload AS text) FROM fact WHERE asset_id IN (:ids)
+                ORDER BY asset_id, seq""")
+                .setParameter("ids", assetIds)
+                .getResultList();
+        for (Object[] row : rows) {
+            logs.get((String) row[0]).add(new SequencedFact(((Number) row[1]).longValue(),
+                    read((String) row[2], (String) row[3])));
+        }
+        return logs;
     }
 
     /** Every fact of one type, in order (for example the encoded chunks an assembly joins). */

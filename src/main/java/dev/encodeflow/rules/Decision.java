@@ -16,7 +16,11 @@ import java.util.Map;
  * @param runaway the rules did not settle within the firing limit (the loop guard tripped)
  */
 public record Decision(AssetStatus asset, List<RenditionStatus> renditions, Probe probe, Integer chunksTotal,
-        List<TaskRequest> tasks, Map<String, Integer> rulesFired, int firings, boolean runaway) {
+        List<TaskRequest> tasks, Map<String, Integer> rulesFired, List<Change> changes, int firings, boolean runaway) {
+
+    /** A state change and the rule that made it, for the asset's history. */
+    public record Change(String subject, String from, String to, String rule) {
+    }
 
     public record AssetStatus(String id, AssetState state, int priority, String error) {
     }

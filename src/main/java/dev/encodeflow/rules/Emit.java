@@ -107,6 +107,10 @@ public final class Emit {
         currentRule = rule;
     }
 
+    String currentRule() {
+        return currentRule;
+    }
+
     /** The requests so far, each key once (several rules may ask for the same task), and forgets them. */
     List<TaskRequest> drain() {
         Map<String, TaskRequest> unique = new LinkedHashMap<>();

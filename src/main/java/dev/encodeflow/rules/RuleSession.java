@@ -38,6 +38,9 @@ public final class RuleSession implements AutoCloseable {
     private final int maxFirings;
     private final Map<String, Rendition> renditions = new LinkedHashMap<>();
     private final Map<String, Integer> firedByRule = new TreeMap<>();
+    private final List<Decision.Change> changes = new ArrayList<>();
+    /** The state each tracked fact had when last seen, to tell a state change from other updates. */
+    private final Map<Object, String> knownStates = new java.util.IdentityHashMap<>();
     private Asset asset;
     private Probe probe;
     private ChunkPlan plan;
@@ -86,8 +89,40 @@ public final class RuleSession implements AutoCloseable {
             lastSeq = fact.seq();
         }
         firedByRule.clear();
+        changes.clear();
         int fired = session.fireAllRules(maxFirings);
         return decision(fired, fired >= maxFirings);
+    }
+
+    /**
+     * Feeds a log one fact at a time, firing after each as the original evaluations did, and
+     * merges the outcomes: the final states, every task emitted along the way, all firings. Used
+     * to rebuild a session and to compare rule sets over stored assets.
+     */
+    public Decision replay(List<SequencedFact> log) {
+        Decision last = null;
+        List<TaskRequest> tasks = new ArrayList<>();
+        Map<String, Integer> fired = new TreeMap<>();
+        List<Decision.Change> allChanges = new ArrayList<>();
+        int firings = 0;
+        for (SequencedFact fact : log) {
+            last = apply(List.of(fact));
+            tasks.addAll(last.tasks());
+            allChanges.addAll(last.changes());
+            last.rulesFired().forEach((rule, n) -> fired.merge(rule, n, Integer::sum));
+            firings += last.firings();
+            if (last.runaway()) {
+                break;
+            }
+        }
+        if (last == null) {
+            last = apply(List.of());
+            tasks.addAll(last.tasks());
+            fired.putAll(last.rulesFired());
+            allChanges.addAll(last.changes());
+        }
+        return new Decision(last.asset(), last.renditions(), last.probe(), last.chunksTotal(), tasks,
+                Map.copyOf(fired), allChanges, firings, last.runaway());
     }
 
     private void insert(Object fact) {
@@ -113,7 +148,7 @@ public final class RuleSession implements AutoCloseable {
                     r.getGeneration(), r.getError(), r.getOutput()));
         }
         return new Decision(assetStatus, statuses, probe, plan == null ? null : plan.getChunkCount(), emit.drain(),
-                Map.copyOf(firedByRule), fired, runaway);
+                Map.copyOf(firedByRule), List.copyOf(changes), fired, runaway);
     }
 
     private Collection<Rendition> renditions() {
@@ -136,7 +171,25 @@ public final class RuleSession implements AutoCloseable {
 
         @Override
         public void objectUpdated(ObjectUpdatedEvent event) {
-            // Same object, modified in place: nothing to track.
+            Object object = event.getObject();
+            String subject = object instanceof Asset ? "asset"
+                    : object instanceof Rendition r ? "rendition " + r.getName() : null;
+            if (subject == null) {
+                return;
+            }
+            String state = stateOf(object);
+            String before = knownStates.put(object, state);
+            if (!state.equals(before)) {
+                changes.add(new Decision.Change(subject, before, state, emit.currentRule()));
+            }
+        }
+
+        /** The state as the history shows it; a new generation counts as a change too. */
+        private String stateOf(Object object) {
+            if (object instanceof Rendition r) {
+                return r.getState() + (r.getGeneration() == 0 ? "" : " (generation " + r.getGeneration() + ")");
+            }
+            return ((Asset) object).getState().name();
         }
 
         @Override
@@ -145,6 +198,9 @@ public final class RuleSession implements AutoCloseable {
         }
 
         private void track(Object object, boolean present) {
+            if (present && (object instanceof Rendition || object instanceof Asset)) {
+                knownStates.put(object, stateOf(object));
+            }
             if (object instanceof Rendition r) {
                 if (present) {
                     renditions.put(r.getName(), r);

@@ -66,6 +66,11 @@ public final class RuleSetCompiler {
             throw new RuleSetRejected(List.of(new RuleError("(rules)", 0, "no .drl files")));
         }
         SortedMap<String, String> sorted = new TreeMap<>(sources);
+        List<RuleError> unsafe = new ArrayList<>();
+        sorted.forEach((file, drl) -> unsafe.addAll(RuleSafety.check(file, drl)));
+        if (!unsafe.isEmpty()) {
+            throw new RuleSetRejected(unsafe);
+        }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader));
         for (Map.Entry<String, String> file : sorted.entrySet()) {

@@ -18,6 +18,10 @@ public interface RulesConfig {
     @WithDefault("200000")
     int maxFirings();
 
+    /** Reload the folder when its files change (hot reload). */
+    @WithDefault("true")
+    boolean watch();
+
     /** Rule sessions kept in memory between evaluations (least recently used are dropped). */
     @WithDefault("512")
     int sessionCacheSize();

@@ -24,5 +24,9 @@ public interface ShapeConfig {
         /** Peak memory measured for such an encode, for capacity planning. */
         @WithDefault("0")
         int memoryMb();
+
+        /** Frames per second one thread encodes (measured), for estimates such as rule previews. */
+        @WithDefault("25")
+        double fps();
     }
 }

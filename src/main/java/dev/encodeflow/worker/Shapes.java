@@ -26,6 +26,13 @@ public class Shapes {
         return shape == null ? 1 : Math.max(1, shape.slots());
     }
 
+    /** Frames per second one thread encodes a rung at (measured per shape). */
+    public double framesPerSecond(Rung rung) {
+        ShapeConfig.Shape shape = shapes.getOrDefault(rung.codec().id(), Map.of())
+                .get(resolutionClass(rung.width(), rung.height()));
+        return shape == null || shape.fps() <= 0 ? 25 : shape.fps();
+    }
+
     /** sd up to 576 lines, hd up to 720, fhd up to 1080, uhd above (by the shorter side). */
     public static String resolutionClass(int width, int height) {
         int lines = Math.min(width, height);

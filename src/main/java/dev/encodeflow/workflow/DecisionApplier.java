@@ -51,8 +51,9 @@ public class DecisionApplier {
         this.maxAttempts = workers.maxAttempts();
     }
 
+    /** Applies the decision; returns how many of its tasks were new to the queue. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void apply(AssetEntity asset, Decision decision, String ruleSetVersion) {
+    public int apply(AssetEntity asset, Decision decision, String ruleSetVersion) {
         Instant now = clock.instant();
         Decision.AssetStatus status = decision.asset();
         AssetState before = asset.state;
@@ -86,7 +87,7 @@ public class DecisionApplier {
                     request.generation(), write(request.spec()), maxAttempts, shapes.slotsFor(request.spec()),
                     request.rule()));
         }
-        queue.enqueue(asset.id, asset.priority, ruleSetVersion, now, tasks);
+        return queue.enqueue(asset.id, asset.priority, ruleSetVersion, now, tasks);
     }
 
     /**

@@ -38,6 +38,7 @@ public class Evaluator {
     private final ActiveRules rules;
     private final SessionCache sessions;
     private final DecisionApplier applier;
+    private final EvaluationLog history;
     private final EvaluationSignal signal;
     private final AfterCommit afterCommit;
     private final int maxFirings;
@@ -45,7 +46,8 @@ public class Evaluator {
     private Thread loop;
 
     Evaluator(EntityManager em, FactLog facts, ActiveRules rules, SessionCache sessions, DecisionApplier applier,
-            EvaluationSignal signal, AfterCommit afterCommit, RulesConfig config) {
+            EvaluationLog history, EvaluationSignal signal, AfterCommit afterCommit, RulesConfig config) {
+        this.history = history;
         this.em = em;
         this.facts = facts;
         this.rules = rules;
@@ -124,14 +126,19 @@ public class Evaluator {
             }
             session = ruleSet.newSession(maxFirings);
         }
+        long fromSeq = session.lastSeq() + 1;
         List<SequencedFact> news = facts.readAfter(asset.id, session.lastSeq());
         Decision decision;
         try {
-            decision = replay ? replay(session, news) : session.apply(news);
+            // A new session rebuilds from the whole log; the tasks it decided the first time come
+            // out again and are ignored by the queue (same dedup keys).
+            decision = replay ? session.replay(news) : session.apply(news);
         } catch (RuntimeException e) {
             session.close();
             LOG.errorf(e, "Rules failed on asset %s; quarantining it", asset.id);
-            applier.quarantine(asset, "rule evaluation failed: " + rootMessage(e), ruleSet.version());
+            String error = "rule evaluation failed: " + rootMessage(e);
+            applier.quarantine(asset, error, ruleSet.version());
+            history.quarantined(asset.id, fromSeq, asset.factSeq, ruleSet.version(), replay, null, error);
             asset.evaluatedSeq = asset.factSeq;
             return;
         }
@@ -141,41 +148,18 @@ public class Evaluator {
                     .sorted((a, b) -> b.getValue() - a.getValue()).limit(3)
                     .map(e -> "'" + e.getKey() + "' x" + e.getValue()).collect(Collectors.joining(", "));
             LOG.errorf("Rules did not settle on asset %s (%s); quarantining it", asset.id, busiest);
-            applier.quarantine(asset, "rules did not settle after " + decision.firings()
-                    + " firings (loop guard); most fired: " + busiest, ruleSet.version());
+            String error = "rules did not settle after " + decision.firings() + " firings (loop guard); most fired: "
+                    + busiest;
+            applier.quarantine(asset, error, ruleSet.version());
+            history.quarantined(asset.id, fromSeq, asset.factSeq, ruleSet.version(), replay, decision, error);
             asset.evaluatedSeq = asset.factSeq;
             return;
         }
-        applier.apply(asset, decision, ruleSet.version());
+        int enqueued = applier.apply(asset, decision, ruleSet.version());
+        history.applied(asset.id, fromSeq, asset.factSeq, ruleSet.version(), replay, decision, enqueued);
         asset.evaluatedSeq = asset.factSeq;
         RuleSession evaluated = session;
         afterCommit.onCompletion(() -> sessions.put(asset.id, evaluated), evaluated::close);
-    }
-
-    /**
-     * Rebuilds a session from the whole log, firing after each fact as the original evaluations
-     * did, and merges the outcomes. Tasks decided the first time come out again and are ignored
-     * by the queue (same dedup keys).
-     */
-    private static Decision replay(RuleSession session, List<SequencedFact> all) {
-        Decision last = null;
-        List<dev.encodeflow.rules.TaskRequest> tasks = new java.util.ArrayList<>();
-        java.util.Map<String, Integer> fired = new java.util.TreeMap<>();
-        int firings = 0;
-        for (SequencedFact fact : all) {
-            last = session.apply(List.of(fact));
-            tasks.addAll(last.tasks());
-            last.rulesFired().forEach((rule, n) -> fired.merge(rule, n, Integer::sum));
-            firings += last.firings();
-            if (last.runaway()) {
-                break;
-            }
-        }
-        if (last == null) {
-            last = session.apply(List.of());
-        }
-        return new Decision(last.asset(), last.renditions(), last.probe(), last.chunksTotal(), tasks,
-                java.util.Map.copyOf(fired), firings, last.runaway());
     }
 
     private static String rootMessage(Throwable e) {

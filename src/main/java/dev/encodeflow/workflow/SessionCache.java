@@ -1,5 +1,6 @@
 package dev.encodeflow.workflow;
 
+import dev.encodeflow.rules.ActiveRules;
 import dev.encodeflow.rules.RuleSession;
 import dev.encodeflow.rules.RulesConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +48,11 @@ public class SessionCache {
             eldest.next().getValue().close();
             eldest.remove();
         }
+    }
+
+    /** A new rule set is in force: sessions of the old one will never be used again. */
+    void rulesChanged(@jakarta.enterprise.event.Observes ActiveRules.Changed change) {
+        clear();
     }
 
     public synchronized void clear() {

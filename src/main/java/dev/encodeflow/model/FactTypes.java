@@ -1,15 +1,5 @@
-package dev.encodeflow.facts;
+package dev.encodeflow.model;
 
-import dev.encodeflow.model.Assembled;
-import dev.encodeflow.model.AudioEncoded;
-import dev.encodeflow.model.Cancel;
-import dev.encodeflow.model.ChunkEncoded;
-import dev.encodeflow.model.EncodeStale;
-import dev.encodeflow.model.MezzanineArrived;
-import dev.encodeflow.model.Probe;
-import dev.encodeflow.model.Reprioritize;
-import dev.encodeflow.model.TaskFailed;
-import dev.encodeflow.model.Validated;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

@@ -1,0 +1,91 @@
+package dev.encodeflow.workflow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.encodeflow.model.TaskType;
+import dev.encodeflow.rules.Decision;
+import dev.encodeflow.rules.TaskRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Records each evaluation of an asset: facts covered, rules fired with what they emitted, state changes. */
+@ApplicationScoped
+public class EvaluationLog {
+
+    /** One rule's part in an evaluation. */
+    public record RuleActivity(String rule, int fired, Map<TaskType, Integer> emitted) {
+    }
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    EvaluationLog(EntityManager em, ObjectMapper json, Clock clock) {
+        this.em = em;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applied(String assetId, long fromSeq, long toSeq, String version, boolean replayed, Decision decision,
+            int enqueued) {
+        insert(assetId, fromSeq, toSeq, version, replayed, "APPLIED", activity(decision), decision.changes(),
+                enqueued, null);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void quarantined(String assetId, long fromSeq, long toSeq, String version, boolean replayed,
+            Decision decision, String error) {
+        insert(assetId, fromSeq, toSeq, version, replayed, "QUARANTINED",
+                decision == null ? List.of() : activity(decision), decision == null ? List.of() : decision.changes(),
+                0, error);
+    }
+
+    /** Firings and emitted tasks per rule. */
+    static List<RuleActivity> activity(Decision decision) {
+        Map<String, Map<TaskType, Integer>> emitted = new TreeMap<>();
+        for (TaskRequest task : decision.tasks()) {
+            emitted.computeIfAbsent(task.rule(), r -> new TreeMap<>()).merge(task.type(), 1, Integer::sum);
+        }
+        List<RuleActivity> activity = new ArrayList<>();
+        new TreeMap<>(decision.rulesFired()).forEach((rule, fired) ->
+                activity.add(new RuleActivity(rule, fired, emitted.getOrDefault(rule, Map.of()))));
+        return activity;
+    }
+
+    private void insert(String assetId, long fromSeq, long toSeq, String version, boolean replayed, String outcome,
+            List<RuleActivity> rules, List<Decision.Change> changes, int enqueued, String error) {
+        em.createNativeQuery("""
+                INSERT INTO evaluation (asset_id, from_seq, to_seq, rule_set_version, replayed, outcome, rules, changes,
+                                        tasks_enqueued, error, created_at)
+                VALUES (:asset, :from, :to, :version, :replayed, :outcome, CAST(:rules AS jsonb), CAST(:changes AS jsonb),
+                        :enqueued, :error, :now)""")
+                .setParameter("asset", assetId)
+                .setParameter("from", fromSeq)
+                .setParameter("to", toSeq)
+                .setParameter("version", version)
+                .setParameter("replayed", replayed)
+                .setParameter("outcome", outcome)
+                .setParameter("rules", write(rules))
+                .setParameter("changes", write(changes))
+                .setParameter("enqueued", enqueued)
+                .setParameter("error", error)
+                .setParameter("now", Timestamp.from(clock.instant()))
+                .executeUpdate();
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
