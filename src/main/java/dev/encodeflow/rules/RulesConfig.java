@@ -22,6 +22,10 @@ public interface RulesConfig {
     @WithDefault("true")
     boolean watch();
 
+    /** How often the folder is looked at for changes. */
+    @WithDefault("PT1S")
+    java.time.Duration watchInterval();
+
     /** Rule sessions kept in memory between evaluations (least recently used are dropped). */
     @WithDefault("512")
     int sessionCacheSize();

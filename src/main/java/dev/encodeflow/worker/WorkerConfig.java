@@ -43,6 +43,17 @@ public interface WorkerConfig {
     @WithDefault("PT30S")
     Duration shutdownGrace();
 
+    /** How often the rescuer takes back expired leases and requeues due retries. */
+    @WithDefault("PT2S")
+    Duration maintenanceInterval();
+
+    /** How often the janitor removes partial outputs of runs that will not finish. */
+    @WithDefault("PT10M")
+    Duration janitorInterval();
+
+    /** Stable name of this instance on its claims; host and HTTP port when absent. */
+    java.util.Optional<String> instanceName();
+
     default int effectiveSlots() {
         return Math.max(1, slots().orElse(Runtime.getRuntime().availableProcessors()));
     }
