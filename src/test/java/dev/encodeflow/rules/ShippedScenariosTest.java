@@ -44,6 +44,18 @@ class ShippedScenariosTest {
     }
 
     @Test
+    void theWorkedExampleOfTheAuthoringGuideWorks() throws Exception {
+        java.util.Map<String, String> drl = new java.util.TreeMap<>(RuleSetCompiler.readDirectory(Path.of("rules")));
+        drl.putAll(RuleSetCompiler.readDirectory(Path.of("docs/examples")));
+        RuleSet withExample = new RuleSetCompiler(getClass().getClassLoader(), Clock.systemUTC()).compile(drl);
+        List<Scenario> all = new java.util.ArrayList<>(scenarios);
+        all.addAll(ScenarioFiles.parse(ScenarioFiles.readTexts(Path.of("docs/examples"))));
+
+        assertThat(new ScenarioRunner(100_000).failures(withExample, all)).isEmpty();
+        assertThat(withExample.ruleNames()).contains("A 4K source also gets a 2160p AV1 rung");
+    }
+
+    @Test
     void aFailingExpectationSaysWhichOneFailed() throws RuleSetRejected {
         List<Scenario> wrong = ScenarioFiles.parse(java.util.Map.of("scenarios/wrong.yaml", """
                 scenario: Expects the wrong task
