@@ -43,6 +43,13 @@ public interface WorkerConfig {
     @WithDefault("PT30S")
     Duration shutdownGrace();
 
+    /**
+     * Benchmarks only: media tasks complete at once with made-up results, no ffmpeg runs, so the
+     * orchestration alone can be measured. Never set this in production.
+     */
+    @WithDefault("false")
+    boolean simulate();
+
     /** How often the rescuer takes back expired leases and requeues due retries. */
     @WithDefault("PT2S")
     Duration maintenanceInterval();

@@ -72,7 +72,8 @@ public class WorkerPool {
             LOG.info("Workers disabled on this instance (workers.enabled=false)");
             return;
         }
-        List<String> versions = tools.check();
+        List<String> versions = config.simulate() ? List.of("SIMULATED media tasks (benchmark mode)")
+                : tools.check();
         reclaimEarlierRun();
         int size = config.effectiveSlots();
         AtomicInteger n = new AtomicInteger();

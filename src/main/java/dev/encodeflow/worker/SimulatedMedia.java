@@ -1,0 +1,60 @@
+package dev.encodeflow.worker;
+
+import dev.encodeflow.model.Assembled;
+import dev.encodeflow.model.AudioEncoded;
+import dev.encodeflow.model.ChunkEncoded;
+import dev.encodeflow.model.Output;
+import dev.encodeflow.model.Probe;
+import dev.encodeflow.model.TaskSpec;
+import dev.encodeflow.model.TaskType;
+import dev.encodeflow.model.Validated;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * For benchmarks only ({@code workers.simulate=true}): completes media tasks at once with
+ * plausible results and no ffmpeg, so the orchestration itself (rules, queue, database) can be
+ * measured. A source named like {@code clip-7200s.mov} probes as that many seconds of 25 fps
+ * 1080p with audio; any other as 80 seconds.
+ */
+public final class SimulatedMedia implements TaskHandler {
+
+    private static final Pattern SECONDS = Pattern.compile("(\\d+)s\\b");
+    private final TaskType type;
+
+    public SimulatedMedia(TaskType type) {
+        this.type = type;
+    }
+
+    @Override
+    public TaskType type() {
+        return type;
+    }
+
+    @Override
+    public Object run(TaskContext context) {
+        TaskSpec spec = context.spec();
+        String asset = context.task().assetId();
+        if (spec instanceof TaskSpec.Probe probe) {
+            Matcher named = SECONDS.matcher(probe.source());
+            int seconds = named.find() ? Integer.parseInt(named.group(1)) : 80;
+            return new Probe(seconds, seconds * 25L, 25, 1, 1920, 1080, "yuv420p", "h264", true, "aac", 0, seconds);
+        }
+        if (spec instanceof TaskSpec.EncodeAudio audio) {
+            return new AudioEncoded(asset + "/.work/audio.sim", audio.codec(), 0);
+        }
+        if (spec instanceof TaskSpec.EncodeChunk chunk) {
+            return new ChunkEncoded(chunk.rung().name(), chunk.generation(), chunk.chunk().index(),
+                    chunk.chunk().startFrame(), chunk.chunk().frames(), asset + "/.work/chunk.sim", 0);
+        }
+        if (spec instanceof TaskSpec.Assemble assemble) {
+            return new Assembled(assemble.rung().name(), assemble.generation(), asset + "/.work/assembled.sim", 0, "sim");
+        }
+        if (spec instanceof TaskSpec.Validate validate) {
+            return new Validated(validate.rung().name(), validate.generation(), true, null, new Output(
+                    asset + "/" + validate.rung().name() + ".sim", 0, validate.expectedFrames(),
+                    validate.expectedFrames() * validate.frameSeconds(), "sim"));
+        }
+        throw new IllegalArgumentException("nothing to simulate for " + spec.getClass().getSimpleName());
+    }
+}
