@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged service (target/quarkus-app) running as a separate OS process, to be killed at will. */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
 
@@ -25,7 +25,7 @@ final class ServiceProcess {
     private final Path log;
     private Process process;
 
-    ServiceProcess(String name, int port, Map<String, String> env, Path logDir) {
+    public ServiceProcess(String name, int port, Map<String, String> env, Path logDir) {
         this.name = name;
         this.port = port;
         this.env = new HashMap<>(env);
@@ -33,20 +33,20 @@ final class ServiceProcess {
         this.log = logDir.resolve(name + ".log");
     }
 
-    String url() {
+    public String url() {
         return "http://localhost:" + port;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
     /** Starts the service and waits until it is ready; returns how long that took. */
-    Duration start() throws IOException, InterruptedException {
+    public Duration start() throws IOException, InterruptedException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the fault suite after 'package' (./mvnw verify)");
         }
@@ -77,13 +77,13 @@ final class ServiceProcess {
     }
 
     /** SIGKILL: no shutdown hook, no graceful anything. */
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM, then waits for the graceful stop; returns how long it took. */
-    Duration terminate() throws InterruptedException {
+    public Duration terminate() throws InterruptedException {
         long started = System.nanoTime();
         process.destroy();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
@@ -93,7 +93,7 @@ final class ServiceProcess {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
-    String logText() throws IOException {
+    public String logText() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
