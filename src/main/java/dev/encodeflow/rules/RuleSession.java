@@ -41,6 +41,9 @@ public final class RuleSession implements AutoCloseable {
     private final List<Decision.Change> changes = new ArrayList<>();
     /** The state each tracked fact had when last seen, to tell a state change from other updates. */
     private final Map<Object, String> knownStates = new java.util.IdentityHashMap<>();
+    /** What the last decision said of each rendition, to report only what changed since. */
+    private final Map<String, Decision.RenditionStatus> reported = new java.util.HashMap<>();
+    private Integer reportedChunksTotal;
     private Asset asset;
     private Probe probe;
     private ChunkPlan plan;
@@ -121,8 +124,9 @@ public final class RuleSession implements AutoCloseable {
             fired.putAll(last.rulesFired());
             allChanges.addAll(last.changes());
         }
-        return new Decision(last.asset(), last.renditions(), last.probe(), last.chunksTotal(), tasks,
-                Map.copyOf(fired), allChanges, firings, last.runaway());
+        // A rebuilt session reports every rendition: what the database holds may be older.
+        return new Decision(last.asset(), last.renditions(), last.renditions(), last.probe(), last.chunksTotal(),
+                tasks, Map.copyOf(fired), allChanges, firings, last.runaway());
     }
 
     private void insert(Object fact) {
@@ -143,11 +147,19 @@ public final class RuleSession implements AutoCloseable {
         Decision.AssetStatus assetStatus = asset == null ? null
                 : new Decision.AssetStatus(asset.getId(), asset.getState(), asset.getPriority(), asset.getError());
         List<Decision.RenditionStatus> statuses = new ArrayList<>();
+        List<Decision.RenditionStatus> changed = new ArrayList<>();
+        Integer chunksTotal = plan == null ? null : plan.getChunkCount();
+        boolean planChanged = !java.util.Objects.equals(chunksTotal, reportedChunksTotal);
+        reportedChunksTotal = chunksTotal;
         for (Rendition r : renditions()) {
-            statuses.add(new Decision.RenditionStatus(r.getName(), r.getOrdinal(), r.getRung(), r.getState(),
-                    r.getGeneration(), r.getError(), r.getOutput()));
+            Decision.RenditionStatus status = new Decision.RenditionStatus(r.getName(), r.getOrdinal(), r.getRung(),
+                    r.getState(), r.getGeneration(), r.getError(), r.getOutput());
+            statuses.add(status);
+            if (planChanged || !status.equals(reported.put(r.getName(), status))) {
+                changed.add(status);
+            }
         }
-        return new Decision(assetStatus, statuses, probe, plan == null ? null : plan.getChunkCount(), emit.drain(),
+        return new Decision(assetStatus, statuses, changed, probe, chunksTotal, emit.drain(),
                 Map.copyOf(firedByRule), List.copyOf(changes), fired, runaway);
     }
 

@@ -26,6 +26,10 @@ public interface RulesConfig {
     @WithDefault("PT1S")
     java.time.Duration watchInterval();
 
+    /** Most assets one evaluation transaction takes in (one commit for all of them). */
+    @WithDefault("32")
+    int evaluationBatch();
+
     /** Rule sessions kept in memory between evaluations (least recently used are dropped). */
     @WithDefault("512")
     int sessionCacheSize();

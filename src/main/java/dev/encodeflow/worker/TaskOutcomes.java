@@ -12,8 +12,9 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Records how a task ended, in one transaction each: the conditional state change of the task
- * and the fact the rules will see. If the claim was lost meanwhile (cancelled, rescued,
+ * Records how a task ended: the conditional state change of the task and the fact the rules will
+ * see, in the caller's transaction (the {@link OutcomeWriter} groups many in one, holding the
+ * assets' row locks). If the claim was lost meanwhile (cancelled, rescued,
  * completed elsewhere), nothing is recorded: a task may run twice, its result counts once.
  */
 @ApplicationScoped
@@ -35,9 +36,8 @@ public class TaskOutcomes {
     }
 
     /** The task succeeded with this result fact (or none). False when the claim was lost. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.MANDATORY)
     public boolean succeeded(ClaimedTask task, Object fact) {
-        facts.lock(task.assetId());
         if (!queue.complete(task, clock.instant())) {
             return false;
         }
@@ -48,9 +48,8 @@ public class TaskOutcomes {
     }
 
     /** The attempt failed; a permanent failure or the last attempt dead-letters the task. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.MANDATORY)
     public Failure failed(ClaimedTask task, String error, boolean permanent) {
-        facts.lock(task.assetId());
         Instant now = clock.instant();
         boolean dead = permanent || task.attempt() >= task.maxAttempts();
         Instant retryAt = dead ? null : retryPolicy.nextRunAt(task.attempt(), now, ThreadLocalRandom.current().nextDouble());
@@ -90,9 +89,8 @@ public class TaskOutcomes {
     }
 
     /** Puts a task this instance will not finish back in the queue. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.MANDATORY)
     public boolean released(ClaimedTask task) {
-        facts.lock(task.assetId());
         return queue.release(task);
     }
 

@@ -40,6 +40,7 @@ public class WorkerPool {
     private final TaskQueue queue;
     private final QueueSignal signal;
     private final TaskOutcomes outcomes;
+    private final OutcomeWriter writer;
     private final HandlerRegistry handlers;
     private final MediaTools tools;
     private final InstanceId instance;
@@ -54,8 +55,9 @@ public class WorkerPool {
     private ExecutorService slots;
     private Thread dispatcher;
 
-    WorkerPool(WorkerConfig config, TaskQueue queue, QueueSignal signal, TaskOutcomes outcomes,
+    WorkerPool(WorkerConfig config, TaskQueue queue, QueueSignal signal, TaskOutcomes outcomes, OutcomeWriter writer,
             HandlerRegistry handlers, MediaTools tools, InstanceId instance, Clock clock, ObjectMapper json) {
+        this.writer = writer;
         this.config = config;
         this.queue = queue;
         this.signal = signal;
@@ -182,7 +184,7 @@ public class WorkerPool {
             Object fact = handler.run(new TaskContext(task, spec, run.cancellation, task.slots()));
             if (run.cancellation.isCancelled()) {
                 stopped(run);
-            } else if (!report(() -> outcomes.succeeded(task, fact))) {
+            } else if (!report(task, () -> outcomes.succeeded(task, fact))) {
                 LOG.infof("%s finished but its claim was lost; its result is dropped", task);
             }
         } catch (TaskFailure failure) {
@@ -209,14 +211,14 @@ public class WorkerPool {
             stopped(run);
             return;
         }
-        TaskOutcomes.Failure outcome = report(() -> outcomes.failed(run.task, error, permanent));
+        TaskOutcomes.Failure outcome = report(run.task, () -> outcomes.failed(run.task, error, permanent));
         LOG.infof("%s failed (%s): %s", run.task, outcome, error);
     }
 
     /** A task stopped by us: by the shutdown (release it) or because its claim was lost (drop it). */
     private void stopped(Running run) {
         if (!accepting) {
-            report(() -> outcomes.released(run.task));
+            report(run.task, () -> outcomes.released(run.task));
         }
     }
 
@@ -224,11 +226,11 @@ public class WorkerPool {
      * Reports an outcome, retrying while the database is unreachable. Giving up is safe: the
      * lease expires and the rescuer hands the task to another run.
      */
-    private <T> T report(java.util.function.Supplier<T> write) {
+    private <T> T report(ClaimedTask task, java.util.function.Supplier<T> write) {
         RuntimeException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             try {
-                return write.get();
+                return writer.write(task.assetId(), write);
             } catch (RuntimeException e) {
                 last = e;
                 sleep(Duration.ofMillis(Math.min(5000, 200L << attempt)));

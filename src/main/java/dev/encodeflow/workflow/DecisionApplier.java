@@ -111,13 +111,19 @@ public class DecisionApplier {
     }
 
     private Map<String, Integer> applyRenditions(AssetEntity asset, Decision decision, Instant now) {
+        Map<String, Integer> generations = new HashMap<>();
+        for (Decision.RenditionStatus status : decision.renditions()) {
+            generations.put(status.name(), status.generation());
+        }
+        if (decision.changedRenditions().isEmpty()) {
+            // Most evaluations (a chunk more is encoded) change no rendition: no reads, no writes.
+            return generations;
+        }
         Map<String, RenditionEntity> rows = new HashMap<>();
         for (RenditionEntity row : RenditionEntity.<RenditionEntity>list("assetId", asset.id)) {
             rows.put(row.name, row);
         }
-        Map<String, Integer> generations = new HashMap<>();
-        for (Decision.RenditionStatus status : decision.renditions()) {
-            generations.put(status.name(), status.generation());
+        for (Decision.RenditionStatus status : decision.changedRenditions()) {
             RenditionEntity row = rows.get(status.name());
             boolean created = row == null;
             if (created) {

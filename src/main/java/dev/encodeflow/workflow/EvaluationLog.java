@@ -33,9 +33,13 @@ public class EvaluationLog {
         this.clock = clock;
     }
 
+    /** Records an applied evaluation; a quiet one (no rule fired, nothing changed) leaves no row. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void applied(String assetId, long fromSeq, long toSeq, String version, boolean replayed, Decision decision,
             int enqueued) {
+        if (decision.isQuiet() && !replayed) {
+            return;
+        }
         insert(assetId, fromSeq, toSeq, version, replayed, "APPLIED", activity(decision), decision.changes(),
                 enqueued, null);
     }

@@ -15,7 +15,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -42,6 +41,7 @@ public class Evaluator {
     private final EvaluationSignal signal;
     private final AfterCommit afterCommit;
     private final int maxFirings;
+    private final int batch;
     private volatile boolean running;
     private Thread loop;
 
@@ -56,6 +56,7 @@ public class Evaluator {
         this.signal = signal;
         this.afterCommit = afterCommit;
         this.maxFirings = config.maxFirings();
+        this.batch = Math.max(1, config.evaluationBatch());
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -101,18 +102,21 @@ public class Evaluator {
         }
     }
 
-    /** Evaluates one pending asset; false when there was none. */
+    /**
+     * Evaluates a batch of pending assets in one transaction (one commit for many assets when
+     * many are busy); false when there was none. Assets another evaluator holds are skipped.
+     */
     public boolean evaluateNext() {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<String> ids = em.createNativeQuery("""
                     SELECT id FROM asset WHERE fact_seq > evaluated_seq
-                    ORDER BY updated_at LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED""").getResultList();
-            if (ids.isEmpty()) {
-                return false;
+                    ORDER BY updated_at LIMIT :batch FOR NO KEY UPDATE SKIP LOCKED""")
+                    .setParameter("batch", batch).getResultList();
+            for (AssetEntity asset : AssetEntity.<AssetEntity>list("id in ?1", ids)) {
+                evaluate(asset);
             }
-            evaluate(em.find(AssetEntity.class, ids.get(0), LockModeType.NONE));
-            return true;
+            return !ids.isEmpty();
         });
     }
 

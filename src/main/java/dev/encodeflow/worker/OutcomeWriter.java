@@ -1,0 +1,127 @@
+package dev.encodeflow.worker;
+
+import dev.encodeflow.facts.FactLog;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Group commit for task outcomes. Slot threads hand their outcome (a write that needs its
+ * asset's lock) to one writer thread, which applies whatever has gathered, up to
+ * {@value #MAX_BATCH}, in a single transaction: when tasks finish in bursts, one commit records
+ * many of them. A lone outcome is written at once, so nothing waits for a batch to fill. Asset
+ * rows are locked in id order before any task row, the lock order of the whole service.
+ */
+@ApplicationScoped
+public class OutcomeWriter {
+
+    private static final Logger LOG = Logger.getLogger(OutcomeWriter.class);
+    static final int MAX_BATCH = 64;
+
+    private final FactLog facts;
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private volatile Thread writer;
+
+    OutcomeWriter(FactLog facts) {
+        this.facts = facts;
+    }
+
+    /** Applies a write in a transaction shared with other outcomes; waits for its commit. */
+    public <T> T write(String assetId, Supplier<T> write) {
+        ensureStarted();
+        Pending<T> pending = new Pending<>(assetId, write, new CompletableFuture<>());
+        queue.add(pending);
+        try {
+            return pending.result().get(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recording an outcome", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("recording an outcome took over 5 minutes", e);
+        }
+    }
+
+    private synchronized void ensureStarted() {
+        if (writer == null) {
+            writer = new Thread(this::run, "outcome-writer");
+            writer.setDaemon(true);
+            writer.start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        Thread current = writer;
+        if (current != null) {
+            current.interrupt();
+        }
+    }
+
+    private void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            List<Pending<?>> batch = new ArrayList<>();
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            try {
+                writeTogether(batch);
+            } catch (RuntimeException e) {
+                // One bad write must not fail the others: apply them one by one.
+                for (Pending<?> pending : batch) {
+                    writeAlone(pending);
+                }
+            }
+        }
+    }
+
+    private void writeTogether(List<Pending<?>> batch) {
+        List<Object> results = QuarkusTransaction.requiringNew().call(() -> {
+            facts.lockAll(new TreeSet<>(batch.stream().map(Pending::assetId).toList()));
+            List<Object> out = new ArrayList<>(batch.size());
+            for (Pending<?> pending : batch) {
+                out.add(pending.write().get());
+            }
+            return out;
+        });
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results.get(i));
+        }
+    }
+
+    private void writeAlone(Pending<?> pending) {
+        try {
+            complete(pending, QuarkusTransaction.requiringNew().call(() -> {
+                facts.lock(pending.assetId());
+                return pending.write().get();
+            }));
+        } catch (RuntimeException e) {
+            LOG.debugf("Outcome write failed: %s", e.getMessage());
+            pending.result().completeExceptionally(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Pending<T> pending, Object result) {
+        pending.result().complete((T) result);
+    }
+
+    private record Pending<T>(String assetId, Supplier<T> write, CompletableFuture<T> result) {
+    }
+}
