@@ -69,6 +69,13 @@ public class WorkerPool {
         this.json = json;
     }
 
+    /** Gauges of the pool for /q/metrics. */
+    void registerMetrics(@Observes StartupEvent event, io.micrometer.core.instrument.MeterRegistry meters) {
+        meters.gauge("encodeflow.worker.slots.busy", busySlots);
+        meters.gauge("encodeflow.worker.slots.busy.max", maxBusySlots);
+        meters.gauge("encodeflow.worker.tasks.finished", finished);
+    }
+
     void onStart(@Observes StartupEvent event) throws MediaTools.MissingToolException {
         if (!config.enabled()) {
             LOG.info("Workers disabled on this instance (workers.enabled=false)");

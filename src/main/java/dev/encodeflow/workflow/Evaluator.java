@@ -9,6 +9,9 @@ import dev.encodeflow.rules.RuleSet;
 import dev.encodeflow.rules.RulesConfig;
 import dev.encodeflow.rules.SequencedFact;
 import dev.encodeflow.util.AfterCommit;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -42,11 +45,18 @@ public class Evaluator {
     private final AfterCommit afterCommit;
     private final int maxFirings;
     private final int batch;
+    private final Timer evaluations;
+    private final Counter factsEvaluated;
     private volatile boolean running;
     private Thread loop;
 
     Evaluator(EntityManager em, FactLog facts, ActiveRules rules, SessionCache sessions, DecisionApplier applier,
-            EvaluationLog history, EvaluationSignal signal, AfterCommit afterCommit, RulesConfig config) {
+            EvaluationLog history, EvaluationSignal signal, AfterCommit afterCommit, RulesConfig config,
+            MeterRegistry meters) {
+        this.evaluations = Timer.builder("encodeflow.evaluation").description("Rule evaluation of one asset")
+                .register(meters);
+        this.factsEvaluated = Counter.builder("encodeflow.evaluation.facts")
+                .description("Facts taken in by rule evaluations").register(meters);
         this.history = history;
         this.em = em;
         this.facts = facts;
@@ -114,7 +124,11 @@ public class Evaluator {
                     ORDER BY updated_at LIMIT :batch FOR NO KEY UPDATE SKIP LOCKED""")
                     .setParameter("batch", batch).getResultList();
             for (AssetEntity asset : AssetEntity.<AssetEntity>list("id in ?1", ids)) {
+                long started = System.nanoTime();
+                long facts = asset.factSeq - asset.evaluatedSeq;
                 evaluate(asset);
+                evaluations.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                factsEvaluated.increment(facts);
             }
             return !ids.isEmpty();
         });
