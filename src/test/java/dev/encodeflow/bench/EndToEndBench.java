@@ -1,0 +1,184 @@
+package dev.encodeflow.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.encodeflow.support.TestMedia;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * B1: one clip end to end through the packaged service (POST to COMPLETE, probe and validation
+ * included) against what a user would otherwise run on the same machine: (a) a shell-style
+ * pipeline cutting the same chunks with -ss/-frames:v, two ffmpeg at a time, joined with the
+ * concat demuxer, and (b) one plain ffmpeg. Runs are interleaved; medians and ratios are reported.
+ */
+class EndToEndBench {
+
+    static final int ROUNDS = 5;
+    static final int SLOTS = 2;
+    static final String PRESET = "veryfast";
+    static final int CRF = 23;
+
+    @Test
+    void serviceAgainstPipelineAndSingleFfmpeg() throws Exception {
+        try (BenchService service = new BenchService("b1-end-to-end", Map.of("WORKERS_SLOTS", String.valueOf(SLOTS),
+                "QUARKUS_LOG_CATEGORY__DEV_ENCODEFLOW__LEVEL", "WARN"))) {
+            Path clip = generate(service.in, "clip-20s-720p.mp4", 1280, 720, 20);
+            Path longClip = generate(service.in, "clip-600s-360p.mp4", 640, 360, 600);
+            service.start();
+            BenchReport report = new BenchReport("b1-end-to-end", "B1: end to end against a pipeline and plain ffmpeg");
+
+            // Warm-up round, not counted.
+            runService(service, clip, 4.0, 1280, 720, "warm");
+            List<Double> serviceTimes = new ArrayList<>();
+            List<Double> pipelineTimes = new ArrayList<>();
+            List<Double> singleTimes = new ArrayList<>();
+            List<Double> cpuShares = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                Run run = runService(service, clip, 4.0, 1280, 720, "r" + round);
+                serviceTimes.add(run.seconds());
+                cpuShares.add(run.orchestratorCpu() / run.ffmpegCpu());
+                pipelineTimes.add(pipeline(service.work, clip, 4.0, 1280, 720, 25, 20 * 25).seconds());
+                singleTimes.add(single(service.work, clip, 1280, 720));
+            }
+            double s = Stats.median(serviceTimes);
+            double p = Stats.median(pipelineTimes);
+            double f = Stats.median(singleTimes);
+            double cpu = Stats.median(cpuShares);
+            report.line("Clip: 20 s, 1280x720, 25 fps, H.264 mezzanine (1 s GOP), no audio. Rendition: AVC "
+                            + "1280x720, x264 `" + PRESET + "`, crf " + CRF + ", 4 s chunks. " + SLOTS + " slots / two "
+                            + "ffmpeg at a time. " + ROUNDS + " interleaved rounds after a warm-up; medians.")
+                    .line("")
+                    .line("| run | wall time (s, median) | runs |")
+                    .line("| --- | ---: | --- |")
+                    .line(String.format(Locale.ROOT, "| service: POST to COMPLETE (probe, 5 chunks, assembly, validation) | %.2f | %s |", s, round(serviceTimes)))
+                    .line(String.format(Locale.ROOT, "| (a) pipeline: same chunks, two ffmpeg at a time, concat | %.2f | %s |", p, round(pipelineTimes)))
+                    .line(String.format(Locale.ROOT, "| (b) one plain ffmpeg (x264 threads auto) | %.2f | %s |", f, round(singleTimes)))
+                    .line("")
+                    .line(String.format(Locale.ROOT, "Ratios: service / pipeline **%.3f** (goal ≤ 1.05); service / single "
+                            + "ffmpeg **%.3f** (goal < 1).", s / p, s / f))
+                    .line(String.format(Locale.ROOT, "Orchestrator CPU (the service JVM's own CPU time during a run) / "
+                            + "ffmpeg CPU (its children's): median **%.2f %%** (goal ≤ 2 %%), runs %s.", 100 * cpu,
+                            cpuShares.stream().map(x -> String.format(Locale.ROOT, "%.2f%%", 100 * x)).toList()));
+
+            // A 10-minute clip, and the chunk length sweep on it (one run each: these are long).
+            report.line("")
+                    .line("## 10-minute clip and chunk length")
+                    .line("")
+                    .line("Clip: 600 s, 640x360, 25 fps (15,000 frames), same recipe at 640x360. One run each.")
+                    .line("")
+                    .line("| chunk length | chunks | service (s) | pipeline (s) | overhead | output (bytes) | single ffmpeg (s) |")
+                    .line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            double longSingle = single(service.work, longClip, 640, 360);
+            for (double seconds : new double[] {2, 5, 10, 20}) {
+                Run run = runService(service, longClip, seconds, 640, 360, "sweep" + (int) seconds);
+                Pipeline pipe = pipeline(service.work, longClip, seconds, 640, 360, 25, 600 * 25);
+                report.line(String.format(Locale.ROOT, "| %.0f s | %d | %.1f | %.1f | %+.1f %% | %,d | %.1f |", seconds,
+                        run.chunks(), run.seconds(), pipe.seconds(), 100 * (run.seconds() / pipe.seconds() - 1),
+                        run.bytes(), longSingle));
+            }
+            report.write();
+            assertThat(s / p).isLessThanOrEqualTo(1.05);
+            assertThat(s).isLessThan(f);
+            assertThat(cpu).isLessThanOrEqualTo(0.02);
+        }
+    }
+
+    record Run(double seconds, double orchestratorCpu, double ffmpegCpu, int chunks, long bytes) {
+    }
+
+    record Pipeline(double seconds) {
+    }
+
+    private static Run runService(BenchService service, Path clip, double chunkSeconds, int width, int height,
+            String tag) throws Exception {
+        String id = "b1-" + tag + "-" + System.nanoTime();
+        double[] before = service.cpuSeconds();
+        long started = System.nanoTime();
+        assertThat(service.post("/api/v1/assets", Map.of("id", id, "source", clip.getFileName().toString(),
+                "chunking", Map.of("seconds", chunkSeconds), "ladder", List.of(Map.of("name", "r", "codec", "avc",
+                        "width", width, "height", height, "crf", CRF, "preset", PRESET)))).statusCode()).isEqualTo(201);
+        JsonNode asset;
+        while (true) {
+            asset = service.get("/api/v1/assets/" + id);
+            String state = asset.path("state").asText();
+            if ("COMPLETE".equals(state)) {
+                break;
+            }
+            assertThat(state).as(asset.toString()).isNotIn("FAILED", "CANCELLED");
+            Thread.sleep(20);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double[] after = service.cpuSeconds();
+        JsonNode rendition = asset.path("renditions").get(0);
+        return new Run(seconds, after[0] - before[0], after[1] - before[1], rendition.path("chunksTotal").asInt(),
+                rendition.path("output").path("bytes").asLong());
+    }
+
+    /** What a user would script: the same frame-exact chunks, two at a time, joined without re-encoding. */
+    private static Pipeline pipeline(Path work, Path clip, double chunkSeconds, int width, int height, int fps,
+            long frames) throws Exception {
+        Path dir = Files.createDirectories(work.resolve("pipeline-" + System.nanoTime()));
+        long size = Math.max(1, Math.round(chunkSeconds * fps));
+        List<List<String>> commands = new ArrayList<>();
+        StringBuilder list = new StringBuilder();
+        for (long start = 0, i = 0; start < frames; start += size, i++) {
+            long count = Math.min(size, frames - start);
+            Path out = dir.resolve(String.format(Locale.ROOT, "c%05d.mp4", i));
+            List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
+            if (start > 0) {
+                command.addAll(List.of("-ss", String.format(Locale.ROOT, "%.6f", (start - 0.5) / fps)));
+            }
+            command.addAll(List.of("-i", clip.toString(), "-frames:v", String.valueOf(count), "-an", "-vf",
+                    "scale=" + width + ":" + height, "-c:v", "libx264", "-preset", PRESET, "-crf", String.valueOf(CRF),
+                    "-threads", "1", out.toString()));
+            commands.add(command);
+            list.append("file '").append(out.getFileName()).append("'\n");
+        }
+        Files.writeString(dir.resolve("list.txt"), list);
+        long started = System.nanoTime();
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        List<Future<String>> done = new ArrayList<>();
+        for (List<String> command : commands) {
+            done.add(two.submit(() -> TestMedia.run(command)));
+        }
+        for (Future<String> f : done) {
+            f.get();
+        }
+        two.shutdown();
+        TestMedia.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i",
+                dir.resolve("list.txt").toString(), "-c", "copy", dir.resolve("out.mp4").toString()));
+        return new Pipeline((System.nanoTime() - started) / 1e9);
+    }
+
+    private static double single(Path work, Path clip, int width, int height) {
+        long started = System.nanoTime();
+        TestMedia.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", clip.toString(), "-an", "-vf",
+                "scale=" + width + ":" + height, "-c:v", "libx264", "-preset", PRESET, "-crf", String.valueOf(CRF),
+                work.resolve("single.mp4").toString()));
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static Path generate(Path in, String name, int width, int height, int seconds) {
+        Path file = in.resolve(name);
+        if (!Files.exists(file)) {
+            TestMedia.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+                    "testsrc2=size=" + width + "x" + height + ":rate=25:duration=" + seconds, "-c:v", "libx264",
+                    "-preset", "veryfast", "-crf", "18", "-g", "25", "-pix_fmt", "yuv420p", file.toString()));
+        }
+        return file;
+    }
+
+    private static List<Double> round(List<Double> values) {
+        return values.stream().map(v -> Math.round(v * 100) / 100.0).toList();
+    }
+}
