@@ -43,7 +43,8 @@ public final class FfmpegCommands {
         if (chunk.startFrame() > 0) {
             args.addAll(List.of("-ss", seconds(chunk.seekSeconds())));
         }
-        args.addAll(List.of("-i", file(source), "-map", "0:v:0", "-frames:v",
+        // Decoding threads too are bounded by the task's slots, so a pool never runs more threads than it has.
+        args.addAll(List.of("-threads", String.valueOf(threads), "-i", file(source), "-map", "0:v:0", "-frames:v",
                 String.valueOf(chunk.outputFrames(frameStep)), "-vf", videoFilter(chunk, rung, frameStep),
                 "-fps_mode", "passthrough", "-an", "-sn", "-dn", "-map_metadata", "-1"));
         args.addAll(Encoders.of(rung.codec()).encodeArguments(rung, threads));
@@ -110,8 +111,8 @@ public final class FfmpegCommands {
      * Decodes every frame of every stream and reports what it found. Decoding errors appear on
      * standard error, so one pass both counts frames and checks the file decodes cleanly.
      */
-    public List<String> inspect(Path file) {
-        return List.of(ffprobe, "-v", "error", "-count_frames", "-show_entries",
+    public List<String> inspect(Path file, int threads) {
+        return List.of(ffprobe, "-v", "error", "-threads", String.valueOf(threads), "-count_frames", "-show_entries",
                 "stream=index,codec_type,codec_name,profile,width,height,pix_fmt,nb_read_frames,duration,start_time"
                         + ":stream_tags=DURATION"
                         + ":format=duration",

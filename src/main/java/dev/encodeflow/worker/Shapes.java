@@ -5,18 +5,27 @@ import dev.encodeflow.model.TaskSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
-/** Which shape a task has: chunk encodes by codec and resolution class, everything else one slot. */
+/**
+ * Which shape a task has: chunk encodes by codec and resolution class, validation
+ * {@code workers.validate-slots} (its decode threads), everything else one slot.
+ */
 @ApplicationScoped
 public class Shapes {
 
     private final Map<String, Map<String, ShapeConfig.Shape>> shapes;
+    private final int validateSlots;
 
-    Shapes(ShapeConfig config) {
+    Shapes(ShapeConfig config, WorkerConfig workers) {
         this.shapes = config.codecs();
+        this.validateSlots = Math.max(1, workers.validateSlots());
     }
 
     /** Slots a task needs. */
     public int slotsFor(TaskSpec spec) {
+        if (spec instanceof TaskSpec.Validate) {
+            // A full decode threads well, and it is on every asset's critical path.
+            return validateSlots;
+        }
         if (!(spec instanceof TaskSpec.EncodeChunk chunk)) {
             return 1;
         }

@@ -58,6 +58,10 @@ public interface WorkerConfig {
     @WithDefault("PT10M")
     Duration janitorInterval();
 
+    /** Slots (decoding threads) of a VALIDATE task's full decode. */
+    @WithDefault("2")
+    int validateSlots();
+
     /** Stable name of this instance on its claims; host and HTTP port when absent. */
     java.util.Optional<String> instanceName();
 

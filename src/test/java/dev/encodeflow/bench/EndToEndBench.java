@@ -107,19 +107,25 @@ class EndToEndBench {
         assertThat(service.post("/api/v1/assets", Map.of("id", id, "source", clip.getFileName().toString(),
                 "chunking", Map.of("seconds", chunkSeconds), "ladder", List.of(Map.of("name", "r", "codec", "avc",
                         "width", width, "height", height, "crf", CRF, "preset", PRESET)))).statusCode()).isEqualTo(201);
-        JsonNode asset;
-        while (true) {
-            asset = service.get("/api/v1/assets/" + id);
-            String state = asset.path("state").asText();
-            if ("COMPLETE".equals(state)) {
-                break;
+        // Watched in the database, so that watching costs the service nothing.
+        try (java.sql.Connection c = service.connect();
+             java.sql.PreparedStatement state = c.prepareStatement("SELECT state FROM asset WHERE id = ?")) {
+            state.setString(1, id);
+            while (true) {
+                try (java.sql.ResultSet row = state.executeQuery()) {
+                    row.next();
+                    String now = row.getString(1);
+                    if ("COMPLETE".equals(now)) {
+                        break;
+                    }
+                    assertThat(now).isNotIn("FAILED", "CANCELLED");
+                }
+                Thread.sleep(10);
             }
-            assertThat(state).as(asset.toString()).isNotIn("FAILED", "CANCELLED");
-            Thread.sleep(20);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         double[] after = service.cpuSeconds();
-        JsonNode rendition = asset.path("renditions").get(0);
+        JsonNode rendition = service.get("/api/v1/assets/" + id).path("renditions").get(0);
         return new Run(seconds, after[0] - before[0], after[1] - before[1], rendition.path("chunksTotal").asInt(),
                 rendition.path("output").path("bytes").asLong());
     }

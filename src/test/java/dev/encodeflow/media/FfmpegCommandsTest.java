@@ -23,7 +23,7 @@ class FfmpegCommandsTest {
         List<String> args = commands.encodeChunk(source, new Chunk(3, 300, 100, 11.98), rung, 1, 2, out);
 
         assertThat(args).startsWith("/usr/bin/ffmpeg", "-nostdin");
-        assertThat(args).containsSubsequence("-ss", "11.980000", "-i", "file:/in/clip -v quiet.mov");
+        assertThat(args).containsSubsequence("-ss", "11.980000", "-threads", "2", "-i", "file:/in/clip -v quiet.mov");
         assertThat(args).containsSubsequence("-map", "0:v:0", "-frames:v", "100");
         assertThat(args).containsSubsequence("-vf", "setpts=PTS-STARTPTS,scale=1280:720:flags=lanczos,setsar=1");
         assertThat(args).containsSubsequence("-fps_mode", "passthrough", "-an");
@@ -46,7 +46,7 @@ class FfmpegCommandsTest {
     void everyFileIsPassedAsAFileUrlSoNoNameIsReadAsAnOptionOrProtocol() {
         Path odd = Path.of("/in/-i http:evil.mp4");
         assertThat(commands.probe(odd)).last().isEqualTo("file:/in/-i http:evil.mp4");
-        assertThat(commands.inspect(odd)).last().isEqualTo("file:/in/-i http:evil.mp4");
+        assertThat(commands.inspect(odd, 2)).last().isEqualTo("file:/in/-i http:evil.mp4");
     }
 
     @Test
