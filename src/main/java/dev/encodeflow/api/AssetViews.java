@@ -1,12 +1,11 @@
 package dev.encodeflow.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.encodeflow.asset.AssetEntity;
 import dev.encodeflow.asset.RenditionEntity;
 import dev.encodeflow.model.Output;
 import dev.encodeflow.model.Probe;
 import dev.encodeflow.model.Rung;
+import dev.encodeflow.util.JsonText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
@@ -19,9 +18,9 @@ import java.util.Map;
 public class AssetViews {
 
     private final EntityManager em;
-    private final ObjectMapper json;
+    private final JsonText json;
 
-    AssetViews(EntityManager em, ObjectMapper json) {
+    AssetViews(EntityManager em, JsonText json) {
         this.em = em;
         this.json = json;
     }
@@ -45,10 +44,10 @@ public class AssetViews {
         for (AssetEntity asset : assets) {
             List<AssetView.RenditionView> rungs = new ArrayList<>();
             for (RenditionEntity r : renditions.getOrDefault(asset.id, List.of())) {
-                Rung rung = read(r.recipe, Rung.class);
+                Rung rung = json.read(r.recipe, Rung.class);
                 rungs.add(new AssetView.RenditionView(r.name, r.codec, rung.width(), rung.height(), r.state,
                         r.generation, r.encoderVersion, done.getOrDefault(asset.id + "\u0000" + r.name, 0), r.chunksTotal,
-                        r.output == null ? null : read(r.output, Output.class), r.error));
+                        r.output == null ? null : json.read(r.output, Output.class), r.error));
             }
             views.add(new AssetView(asset.id, asset.state, asset.priority, asset.source, probe(asset.probe), rungs,
                     asset.error, asset.ruleSetVersion, asset.createdAt, asset.updatedAt));
@@ -77,16 +76,9 @@ public class AssetViews {
         if (text == null) {
             return null;
         }
-        Probe p = read(text, Probe.class);
+        Probe p = json.read(text, Probe.class);
         return new AssetView.ProbeView(p.durationSeconds(), p.frames(), Math.round(p.fps() * 1000) / 1000.0, p.width(),
                 p.height(), p.pixelFormat(), p.videoCodec(), p.hasAudio());
     }
 
-    private <T> T read(String text, Class<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored " + type.getSimpleName() + " cannot be read", e);
-        }
-    }
 }

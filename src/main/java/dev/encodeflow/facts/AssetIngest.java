@@ -1,7 +1,5 @@
 package dev.encodeflow.facts;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.encodeflow.asset.RenditionEntity;
 import dev.encodeflow.media.MediaConfig;
 import dev.encodeflow.model.AssetState;
@@ -9,6 +7,7 @@ import dev.encodeflow.model.Codec;
 import dev.encodeflow.model.MezzanineArrived;
 import dev.encodeflow.model.RenditionState;
 import dev.encodeflow.model.Rung;
+import dev.encodeflow.util.JsonText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -37,11 +36,11 @@ public class AssetIngest {
     private final EntityManager em;
     private final FactLog facts;
     private final EncoderVersions encoders;
-    private final ObjectMapper json;
+    private final JsonText json;
     private final Clock clock;
     private final MediaConfig media;
 
-    AssetIngest(EntityManager em, FactLog facts, EncoderVersions encoders, ObjectMapper json, Clock clock,
+    AssetIngest(EntityManager em, FactLog facts, EncoderVersions encoders, JsonText json, Clock clock,
             MediaConfig media) {
         this.em = em;
         this.facts = facts;
@@ -64,7 +63,7 @@ public class AssetIngest {
 
     @Transactional
     public Outcome create(MezzanineArrived arrived) {
-        String request = write(arrived);
+        String request = json.write(arrived);
         String hash = sha256(request);
         Instant now = clock.instant();
         int inserted = em.createNativeQuery("""
@@ -92,7 +91,7 @@ public class AssetIngest {
             rendition.name = rung.name();
             rendition.ordinal = ordinal++;
             rendition.codec = rung.codec().id();
-            rendition.recipe = write(rung);
+            rendition.recipe = json.write(rung);
             rendition.state = RenditionState.PENDING;
             rendition.encoderVersion = encoders.current(rendition.codec);
             rendition.updatedAt = now;
@@ -108,14 +107,6 @@ public class AssetIngest {
         }
         return new Rung(rung.name(), codec, rung.width(), rung.height(), rung.crf().orElse(null),
                 rung.bitrateKbps().orElse(null), null, null, rung.preset().orElse(null), null, null, null);
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static String sha256(String text) {

@@ -2,9 +2,8 @@ package dev.encodeflow.facts;
 
 import dev.encodeflow.model.FactTypes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.encodeflow.rules.SequencedFact;
+import dev.encodeflow.util.JsonText;
 import dev.encodeflow.workflow.EvaluationSignal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -24,11 +23,11 @@ import java.util.OptionalLong;
 public class FactLog {
 
     private final EntityManager em;
-    private final ObjectMapper json;
+    private final JsonText json;
     private final Clock clock;
     private final EvaluationSignal signal;
 
-    FactLog(EntityManager em, ObjectMapper json, Clock clock, EvaluationSignal signal) {
+    FactLog(EntityManager em, JsonText json, Clock clock, EvaluationSignal signal) {
         this.em = em;
         this.json = json;
         this.clock = clock;
@@ -58,7 +57,7 @@ public class FactLog {
                 .setParameter("now", now)
                 .setParameter("asset", assetId)
                 .setParameter("type", FactTypes.nameOf(fact))
-                .setParameter("payload", write(fact))
+                .setParameter("payload", json.write(fact))
                 .setParameter("key", factKey)
                 .getResultList();
         if (seqs.isEmpty()) {
@@ -149,19 +148,7 @@ public class FactLog {
                 .setParameter("asset", assetId).getResultList().isEmpty();
     }
 
-    private String write(Object fact) {
-        try {
-            return json.writeValueAsString(fact);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("fact cannot be written as JSON: " + fact, e);
-        }
-    }
-
     private Object read(String type, String payload) {
-        try {
-            return json.readValue(payload, FactTypes.classOf(type));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored " + type + " fact cannot be read: " + e.getOriginalMessage(), e);
-        }
+        return json.read(payload, FactTypes.classOf(type));
     }
 }

@@ -1,7 +1,5 @@
 package dev.encodeflow.workflow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.encodeflow.asset.AssetEntity;
 import dev.encodeflow.asset.RenditionEntity;
 import dev.encodeflow.facts.EncoderVersions;
@@ -12,6 +10,7 @@ import dev.encodeflow.queue.NewTask;
 import dev.encodeflow.queue.TaskQueue;
 import dev.encodeflow.rules.Decision;
 import dev.encodeflow.rules.TaskRequest;
+import dev.encodeflow.util.JsonText;
 import dev.encodeflow.worker.Shapes;
 import dev.encodeflow.worker.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,11 +36,11 @@ public class DecisionApplier {
     private final TaskQueue queue;
     private final EncoderVersions encoders;
     private final Shapes shapes;
-    private final ObjectMapper json;
+    private final JsonText json;
     private final Clock clock;
     private final int maxAttempts;
 
-    DecisionApplier(TaskQueue queue, EncoderVersions encoders, Shapes shapes, ObjectMapper json, Clock clock,
+    DecisionApplier(TaskQueue queue, EncoderVersions encoders, Shapes shapes, JsonText json, Clock clock,
             WorkerConfig workers) {
         this.queue = queue;
         this.shapes = shapes;
@@ -64,7 +63,7 @@ public class DecisionApplier {
         asset.ruleSetVersion = ruleSetVersion;
         asset.updatedAt = now;
         if (decision.probe() != null && asset.probe == null) {
-            asset.probe = write(decision.probe());
+            asset.probe = json.write(decision.probe());
         }
 
         Map<String, Integer> generations = applyRenditions(asset, decision, now);
@@ -84,7 +83,7 @@ public class DecisionApplier {
                 continue;
             }
             tasks.add(new NewTask(request.type(), request.dedupKey(), request.rendition(), request.chunk(),
-                    request.generation(), write(request.spec()), maxAttempts, shapes.slotsFor(request.spec()),
+                    request.generation(), json.write(request.spec()), maxAttempts, shapes.slotsFor(request.spec()),
                     request.rule()));
         }
         return queue.enqueue(asset.id, asset.priority, ruleSetVersion, now, tasks);
@@ -107,7 +106,7 @@ public class DecisionApplier {
                 reason, List.of());
         queue.enqueue(asset.id, asset.priority, ruleSetVersion, now, List.of(new NewTask(TaskType.NOTIFY,
                 asset.id + "/notify/quarantined/" + asset.factSeq, null, null, null,
-                write(new TaskSpec.Notify(event)), maxAttempts, 1, LOOP_GUARD)));
+                json.write(new TaskSpec.Notify(event)), maxAttempts, 1, LOOP_GUARD)));
     }
 
     private Map<String, Integer> applyRenditions(AssetEntity asset, Decision decision, Instant now) {
@@ -139,12 +138,12 @@ public class DecisionApplier {
             }
             row.ordinal = status.ordinal();
             row.codec = status.rung().codec().id();
-            row.recipe = write(status.rung());
+            row.recipe = json.write(status.rung());
             row.state = status.state();
             row.generation = status.generation();
             row.chunksTotal = decision.chunksTotal();
             row.error = status.error();
-            row.output = status.output() == null ? null : write(status.output());
+            row.output = status.output() == null ? null : json.write(status.output());
             row.updatedAt = now;
             if (created) {
                 row.persist();
@@ -153,11 +152,4 @@ public class DecisionApplier {
         return generations;
     }
 
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
-        }
-    }
 }

@@ -1,10 +1,9 @@
 package dev.encodeflow.workflow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.encodeflow.model.TaskType;
 import dev.encodeflow.rules.Decision;
 import dev.encodeflow.rules.TaskRequest;
+import dev.encodeflow.util.JsonText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -24,10 +23,10 @@ public class EvaluationLog {
     }
 
     private final EntityManager em;
-    private final ObjectMapper json;
+    private final JsonText json;
     private final Clock clock;
 
-    EvaluationLog(EntityManager em, ObjectMapper json, Clock clock) {
+    EvaluationLog(EntityManager em, JsonText json, Clock clock) {
         this.em = em;
         this.json = json;
         this.clock = clock;
@@ -77,19 +76,12 @@ public class EvaluationLog {
                 .setParameter("version", version)
                 .setParameter("replayed", replayed)
                 .setParameter("outcome", outcome)
-                .setParameter("rules", write(rules))
-                .setParameter("changes", write(changes))
+                .setParameter("rules", json.write(rules))
+                .setParameter("changes", json.write(changes))
                 .setParameter("enqueued", enqueued)
                 .setParameter("error", error)
                 .setParameter("now", Timestamp.from(clock.instant()))
                 .executeUpdate();
     }
 
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

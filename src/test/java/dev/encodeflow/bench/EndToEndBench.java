@@ -63,7 +63,7 @@ class EndToEndBench {
             double a = Stats.median(assembled);
             report.line("Clip: 20 s, 1280x720, 25 fps, H.264 mezzanine (1 s GOP), no audio. Rendition: AVC "
                             + "1280x720, x264 `" + PRESET + "`, crf " + CRF + ", 4 s chunks. " + SLOTS + " slots / two "
-                            + "ffmpeg at a time. " + ROUNDS + " interleaved rounds after a warm-up; medians.")
+                            + "ffmpeg at a time. " + ROUNDS + " interleaved rounds after three warm-up rounds; medians.")
                     .line("")
                     .line("| run | wall time (s, median) | runs |")
                     .line("| --- | ---: | --- |")
