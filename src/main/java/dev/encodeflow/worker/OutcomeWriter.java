@@ -2,9 +2,7 @@ package dev.encodeflow.worker;
 
 import dev.encodeflow.facts.FactLog;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -64,7 +62,12 @@ public class OutcomeWriter {
         }
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    /**
+     * Stops the writer. Called by the worker pool at the very end of its stop, once its slot
+     * threads are done: their last outcomes (the releases of a graceful stop among them) were
+     * written while they waited for them, so nothing is pending.
+     */
+    void stop() {
         Thread current = writer;
         if (current != null) {
             current.interrupt();

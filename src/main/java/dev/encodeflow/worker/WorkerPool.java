@@ -133,6 +133,7 @@ public class WorkerPool {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        writer.stop();
         LOG.infof("Worker pool stopped (%d tasks finished in this run)", finished.get());
     }
 
