@@ -90,20 +90,42 @@ public class FactLog {
         }
     }
 
-    /** The facts after {@code afterSeq}, in order. */
+    /** Whether any fact of the asset is numbered after {@code afterSeq}. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<SequencedFact> readAfter(String assetId, long afterSeq) {
+    public boolean hasAfter(String assetId, long afterSeq) {
+        return !em.createNativeQuery("SELECT 1 FROM fact WHERE asset_id = :asset AND seq > :after LIMIT 1")
+                .setParameter("asset", assetId).setParameter("after", afterSeq).getResultList().isEmpty();
+    }
+
+    /**
+     * For several assets at once, the facts after each one's number, in order: one statement
+     * for a whole evaluation batch. Only new facts are read, however long a log is.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Map<String, List<SequencedFact>> readAfter(java.util.Map<String, Long> afterSeq) {
+        java.util.Map<String, List<SequencedFact>> logs = new java.util.HashMap<>();
+        if (afterSeq.isEmpty()) {
+            return logs;
+        }
+        List<String> ids = List.copyOf(afterSeq.keySet());
+        // Asset ids are [A-Za-z0-9._-]+ (a CHECK constraint), so they quote safely in an array literal.
+        String idArray = ids.stream().map(id -> '"' + id + '"').collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        String afterArray = ids.stream().map(id -> String.valueOf(afterSeq.get(id)))
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT seq, type, CAST(payload AS text) FROM fact WHERE asset_id = :asset AND seq > :after ORDER BY seq""")
-                .setParameter("asset", assetId)
-                .setParameter("after", afterSeq)
+                SELECT f.asset_id, f.seq, f.type, CAST(f.payload AS text)
+                FROM unnest(CAST(:ids AS text[]), CAST(:afters AS bigint[])) AS w(asset_id, after)
+                JOIN fact f ON f.asset_id = w.asset_id AND f.seq > w.after
+                ORDER BY f.asset_id, f.seq""")
+                .setParameter("ids", idArray)
+                .setParameter("afters", afterArray)
                 .getResultList();
-        List<SequencedFact> facts = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            facts.add(new SequencedFact(((Number) row[0]).longValue(), read((String) row[1], (String) row[2])));
+            logs.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add(new SequencedFact(
+                    ((Number) row[1]).longValue(), read((String) row[2], (String) row[3])));
         }
-        return facts;
+        return logs;
     }
 
     /** The whole log of each of several assets, in order (for previews over many assets). */

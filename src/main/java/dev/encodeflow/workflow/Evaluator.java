@@ -19,15 +19,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * The evaluation loop: picks an asset with facts the rules have not seen (row-locked, so one
- * evaluation per asset across all instances), feeds the new facts to its rule session, and
- * applies the decision in the same transaction. Facts that arrive while an asset waits are
- * evaluated together (coalescing).
+ * The evaluation loop: picks assets with facts the rules have not seen, feeds the new facts to
+ * their rule sessions, and applies the decisions under the assets' row locks, checking that no
+ * other evaluator applied them first. Facts that arrive while an asset waits are evaluated
+ * together (coalescing).
  */
 @ApplicationScoped
 public class Evaluator {
@@ -113,71 +116,146 @@ public class Evaluator {
     }
 
     /**
-     * Evaluates a batch of pending assets in one transaction (one commit for many assets when
-     * many are busy); false when there was none. Assets another evaluator holds are skipped.
+     * Evaluates a batch of pending assets; false when there was none. Optimistic: the facts are
+     * read and the rules run without holding any lock, so workers recording outcomes for these
+     * assets never wait on rule evaluation; then one short transaction locks the assets (in id
+     * order, the service's lock order), checks that nobody evaluated them meanwhile (another
+     * instance), and applies the decisions.
      */
     public boolean evaluateNext() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<String> ids = em.createNativeQuery("""
-                    SELECT id FROM asset WHERE fact_seq > evaluated_seq
-                    ORDER BY updated_at LIMIT :batch FOR NO KEY UPDATE SKIP LOCKED""")
-                    .setParameter("batch", batch).getResultList();
-            for (AssetEntity asset : AssetEntity.<AssetEntity>list("id in ?1", ids)) {
-                long started = System.nanoTime();
-                long facts = asset.factSeq - asset.evaluatedSeq;
-                evaluate(asset);
-                evaluations.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-                factsEvaluated.increment(facts);
-            }
-            return !ids.isEmpty();
-        });
+        List<Pending> pending = QuarkusTransaction.requiringNew().call(this::readPending);
+        if (pending.isEmpty()) {
+            return false;
+        }
+        RuleSet ruleSet = rules.current();
+        List<Evaluated> evaluated = new ArrayList<>(pending.size());
+        for (Pending asset : pending) {
+            evaluated.add(runRules(asset, ruleSet));
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> applyAll(evaluated, ruleSet));
+        } catch (RuntimeException e) {
+            evaluated.forEach(Evaluated::discard);
+            throw e;
+        }
+        return true;
     }
 
-    private void evaluate(AssetEntity asset) {
-        RuleSet ruleSet = rules.current();
-        RuleSession session = sessions.take(asset.id, ruleSet.version());
-        boolean replay = session == null || session.lastSeq() > asset.factSeq;
-        if (replay) {
-            if (session != null) {
-                session.close();
-            }
-            session = ruleSet.newSession(maxFirings);
+    /** An asset with facts the rules have not seen: its session and the facts to feed it. */
+    private record Pending(String id, long evaluatedSeq, RuleSession session, boolean replay,
+            List<SequencedFact> facts) {
+    }
+
+    /** The rules' outcome for one asset, not yet applied. */
+    private record Evaluated(Pending asset, Decision decision, String error, long started) {
+
+        long upTo() {
+            return asset.facts().isEmpty() ? asset.evaluatedSeq() : asset.facts().get(asset.facts().size() - 1).seq();
         }
-        long fromSeq = session.lastSeq() + 1;
-        List<SequencedFact> news = facts.readAfter(asset.id, session.lastSeq());
-        Decision decision;
+
+        void discard() {
+            asset.session().close();
+        }
+    }
+
+    private List<Pending> readPending() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT id, evaluated_seq FROM asset WHERE fact_seq > evaluated_seq ORDER BY updated_at LIMIT :batch""")
+                .setParameter("batch", batch).getResultList();
+        RuleSet ruleSet = rules.current();
+        List<Pending> pending = new ArrayList<>(rows.size());
+        Map<String, RuleSession> cached = new HashMap<>();
+        Map<String, Long> fromSeq = new HashMap<>();
+        for (Object[] row : rows) {
+            String id = (String) row[0];
+            long evaluatedSeq = ((Number) row[1]).longValue();
+            RuleSession session = sessions.take(id, ruleSet.version());
+            if (session != null && session.lastSeq() != evaluatedSeq) {
+                // Evaluated elsewhere meanwhile (or never applied here): rebuild from the log.
+                session.close();
+                session = null;
+            }
+            cached.put(id, session);
+            fromSeq.put(id, session == null ? 0 : evaluatedSeq);
+        }
+        // Appends to an asset are serialized by its row lock, so the committed facts after a
+        // number are always a gapless run: whatever this read sees can be applied as a whole.
+        Map<String, List<SequencedFact>> logs = facts.readAfter(fromSeq);
+        for (Object[] row : rows) {
+            String id = (String) row[0];
+            RuleSession session = cached.get(id);
+            boolean replay = session == null;
+            pending.add(new Pending(id, ((Number) row[1]).longValue(),
+                    replay ? ruleSet.newSession(maxFirings) : session, replay, logs.getOrDefault(id, List.of())));
+        }
+        return pending;
+    }
+
+    private Evaluated runRules(Pending asset, RuleSet ruleSet) {
+        long started = System.nanoTime();
         try {
             // A new session rebuilds from the whole log; the tasks it decided the first time come
             // out again and are ignored by the queue (same dedup keys).
-            decision = replay ? session.replay(news) : session.apply(news);
+            Decision decision = asset.replay() ? asset.session().replay(asset.facts())
+                    : asset.session().apply(asset.facts());
+            if (decision.runaway()) {
+                String busiest = decision.rulesFired().entrySet().stream()
+                        .sorted((a, b) -> b.getValue() - a.getValue()).limit(3)
+                        .map(e -> "'" + e.getKey() + "' x" + e.getValue()).collect(Collectors.joining(", "));
+                LOG.errorf("Rules did not settle on asset %s (%s); quarantining it", asset.id(), busiest);
+                return new Evaluated(asset, decision, "rules did not settle after " + decision.firings()
+                        + " firings (loop guard); most fired: " + busiest, started);
+            }
+            return new Evaluated(asset, decision, null, started);
         } catch (RuntimeException e) {
-            session.close();
-            LOG.errorf(e, "Rules failed on asset %s; quarantining it", asset.id);
-            String error = "rule evaluation failed: " + rootMessage(e);
-            applier.quarantine(asset, error, ruleSet.version());
-            history.quarantined(asset.id, fromSeq, asset.factSeq, ruleSet.version(), replay, null, error);
-            asset.evaluatedSeq = asset.factSeq;
+            LOG.errorf(e, "Rules failed on asset %s; quarantining it", asset.id());
+            return new Evaluated(asset, null, "rule evaluation failed: " + rootMessage(e), started);
+        }
+    }
+
+    private void applyAll(List<Evaluated> evaluated, RuleSet ruleSet) {
+        List<String> ids = evaluated.stream().map(e -> e.asset().id()).sorted().toList();
+        em.createNativeQuery("SELECT id FROM asset WHERE id IN (:ids) ORDER BY id FOR NO KEY UPDATE")
+                .setParameter("ids", ids).getResultList();
+        Map<String, AssetEntity> assets = new HashMap<>();
+        for (AssetEntity asset : AssetEntity.<AssetEntity>list("id in ?1", ids)) {
+            assets.put(asset.id, asset);
+        }
+        for (Evaluated result : evaluated) {
+            AssetEntity asset = assets.get(result.asset().id());
+            if (asset == null || asset.evaluatedSeq != result.asset().evaluatedSeq()) {
+                // Another evaluator took these facts in first: its decision stands, ours goes.
+                result.discard();
+                continue;
+            }
+            if (result.asset().facts().isEmpty() && !facts.hasAfter(asset.id, asset.evaluatedSeq)) {
+                // Only numbers without facts (repeated deliveries) are left: nothing to evaluate.
+                asset.evaluatedSeq = asset.factSeq;
+            }
+            apply(asset, result, ruleSet);
+            evaluations.record(System.nanoTime() - result.started(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            factsEvaluated.increment(result.asset().facts().size());
+        }
+    }
+
+    private void apply(AssetEntity asset, Evaluated result, RuleSet ruleSet) {
+        Pending pending = result.asset();
+        long fromSeq = pending.replay() ? 1 : pending.evaluatedSeq() + 1;
+        if (result.error() != null) {
+            result.discard();
+            applier.quarantine(asset, result.error(), ruleSet.version());
+            history.quarantined(asset.id, fromSeq, result.upTo(), ruleSet.version(), pending.replay(),
+                    result.decision(), result.error());
+            asset.evaluatedSeq = Math.max(result.upTo(), asset.factSeq);
             return;
         }
-        if (decision.runaway()) {
-            session.close();
-            String busiest = decision.rulesFired().entrySet().stream()
-                    .sorted((a, b) -> b.getValue() - a.getValue()).limit(3)
-                    .map(e -> "'" + e.getKey() + "' x" + e.getValue()).collect(Collectors.joining(", "));
-            LOG.errorf("Rules did not settle on asset %s (%s); quarantining it", asset.id, busiest);
-            String error = "rules did not settle after " + decision.firings() + " firings (loop guard); most fired: "
-                    + busiest;
-            applier.quarantine(asset, error, ruleSet.version());
-            history.quarantined(asset.id, fromSeq, asset.factSeq, ruleSet.version(), replay, decision, error);
-            asset.evaluatedSeq = asset.factSeq;
-            return;
-        }
-        int enqueued = applier.apply(asset, decision, ruleSet.version());
-        history.applied(asset.id, fromSeq, asset.factSeq, ruleSet.version(), replay, decision, enqueued);
-        asset.evaluatedSeq = asset.factSeq;
-        RuleSession evaluated = session;
-        afterCommit.onCompletion(() -> sessions.put(asset.id, evaluated), evaluated::close);
+        int enqueued = applier.apply(asset, result.decision(), ruleSet.version());
+        history.applied(asset.id, fromSeq, result.upTo(), ruleSet.version(), pending.replay(), result.decision(),
+                enqueued);
+        asset.evaluatedSeq = result.upTo();
+        RuleSession session = pending.session();
+        afterCommit.onCompletion(() -> sessions.put(asset.id, session), session::close);
     }
 
     private static String rootMessage(Throwable e) {

@@ -57,6 +57,11 @@ final class BenchService implements AutoCloseable {
                 "RULES_DIR", Path.of("rules").toAbsolutePath().toString(),
                 "QUARKUS_LOG_CATEGORY__DEV_ENCODEFLOW_WORKER__LEVEL", "WARN"));
         env.putAll(settings);
+        // For profiling a benchmark: -Dbench.jvm-options="-XX:StartFlightRecording=..." reaches the service.
+        String jvmOptions = System.getProperty("bench.jvm-options", "");
+        if (!jvmOptions.isBlank()) {
+            env.put("JAVA_TOOL_OPTIONS", jvmOptions);
+        }
         this.process = new ServiceProcess(name, freePort(), env, work.resolve("logs"));
     }
 
