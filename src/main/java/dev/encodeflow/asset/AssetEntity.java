@@ -13,11 +13,13 @@ import org.hibernate.annotations.ColumnTransformer;
 
 /**
  * An asset row: the read model of the asset's workflow (written by the decision applier) plus
- * the fact-log counters that drive evaluation. JSON columns are held as text and parsed by the
+ * how far the rules have read the fact log. JSON columns are held as text and parsed by the
  * component that owns them.
  */
 @Entity
 @Table(name = "asset")
+// Only the columns that changed are written: most evaluations change just evaluated_seq.
+@org.hibernate.annotations.DynamicUpdate
 public class AssetEntity extends PanacheEntityBase {
 
     @Id
@@ -41,9 +43,7 @@ public class AssetEntity extends PanacheEntityBase {
 
     public String error;
 
-    @Column(name = "fact_seq")
-    public long factSeq;
-
+    /** The number of the last fact the rules have taken in (the newest is in {@code asset_log}). */
     @Column(name = "evaluated_seq")
     public long evaluatedSeq;
 

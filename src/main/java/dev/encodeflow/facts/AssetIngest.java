@@ -83,6 +83,8 @@ public class AssetIngest {
                     .setParameter("id", arrived.id()).getSingleResult();
             return existing.equals(hash) ? Outcome.EXISTING : Outcome.CONFLICT;
         }
+        em.createNativeQuery("INSERT INTO asset_log (asset_id) VALUES (:id)").setParameter("id", arrived.id())
+                .executeUpdate();
         facts.append(arrived.id(), arrived, "mezzanine");
         int ordinal = 0;
         for (Rung rung : arrived.ladder()) {

@@ -8,16 +8,19 @@ import dev.encodeflow.workflow.EvaluationSignal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import org.hibernate.Session;
 
 /**
- * The append-only log of an asset's facts. Facts are numbered per asset under the asset row's
- * lock, so a reader holding that lock sees every fact up to {@code asset.fact_seq} committed, in
- * order. Appending marks the asset for evaluation and wakes the evaluator after commit.
+ * The append-only log of an asset's facts. Facts are numbered per asset under the log lock (the
+ * asset's {@code asset_log} row), so they commit in number order: whoever sees fact n committed
+ * sees every fact before it. Appending marks the asset for evaluation ({@code evaluation_pending},
+ * with the newest number) and wakes the evaluator after commit.
  */
 @ApplicationScoped
 public class FactLog {
@@ -44,12 +47,15 @@ public class FactLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public OptionalLong append(String assetId, Object fact, String factKey) {
         Timestamp now = Timestamp.from(clock.instant());
-        // The UPDATE takes the asset's row lock and numbers the fact; a repeated key leaves a gap
+        // The UPDATE takes the asset's log lock and numbers the fact; a repeated key leaves a gap
         // in the numbering, which evaluation simply skips.
         @SuppressWarnings("unchecked")
         List<Number> seqs = em.createNativeQuery("""
                 WITH bumped AS (
-                    UPDATE asset SET fact_seq = fact_seq + 1, updated_at = :now WHERE id = :asset RETURNING fact_seq)
+                    UPDATE asset_log SET fact_seq = fact_seq + 1 WHERE asset_id = :asset RETURNING fact_seq),
+                marked AS (
+                    INSERT INTO evaluation_pending (asset_id, up_to, since) SELECT :asset, fact_seq, :now FROM bumped
+                    ON CONFLICT (asset_id) DO UPDATE SET up_to = EXCLUDED.up_to)
                 INSERT INTO fact (asset_id, seq, type, payload, fact_key, created_at)
                 SELECT :asset, fact_seq, :type, CAST(:payload AS jsonb), :key, :now FROM bumped
                 ON CONFLICT (asset_id, fact_key) WHERE fact_key IS NOT NULL DO NOTHING
@@ -70,22 +76,74 @@ public class FactLog {
         return OptionalLong.of(seqs.get(0).longValue());
     }
 
+    /** A fact to append with {@link #appendAll}. */
+    public record NewFact(String assetId, Object fact, String factKey) {
+    }
+
     /**
-     * Takes the asset's row lock for the rest of the transaction. Every transaction that touches
-     * both an asset and its tasks locks the asset first (the evaluator does, by selecting it), so
-     * no two of them can wait on each other. False when there is no such asset.
+     * Appends several facts, of one or many assets, in one statement: each asset's counter moves
+     * by its number of facts, and the facts take the numbers in the order given. A fact whose key
+     * is already stored is skipped (a gap in the numbering, as with {@link #append}). The assets
+     * must exist and be locked by the caller (in id order), as the outcome writer does.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAll(List<NewFact> facts) {
+        if (facts.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    WITH f AS (
+                        SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
+                            AS f(asset_id, type, payload, fact_key, ord)),
+                    bumped AS (
+                        UPDATE asset_log l SET fact_seq = l.fact_seq + c.n
+                        FROM (SELECT asset_id, count(*) AS n FROM f GROUP BY asset_id) c
+                        WHERE l.asset_id = c.asset_id
+                        RETURNING l.asset_id AS id, l.fact_seq, l.fact_seq - c.n AS base),
+                    marked AS (
+                        INSERT INTO evaluation_pending (asset_id, up_to, since)
+                        SELECT id, fact_seq, ? FROM bumped ORDER BY id
+                        ON CONFLICT (asset_id) DO UPDATE SET up_to = EXCLUDED.up_to)
+                    INSERT INTO fact (asset_id, seq, type, payload, fact_key, created_at)
+                    SELECT f.asset_id, b.base + row_number() OVER (PARTITION BY f.asset_id ORDER BY f.ord),
+                           f.type, CAST(f.payload AS jsonb), f.fact_key, ?
+                    FROM f JOIN bumped b ON b.id = f.asset_id
+                    ON CONFLICT (asset_id, fact_key) WHERE fact_key IS NOT NULL DO NOTHING""")) {
+                insert.setArray(1, connection.createArrayOf("text", facts.stream().map(NewFact::assetId).toArray()));
+                insert.setArray(2, connection.createArrayOf("text",
+                        facts.stream().map(f -> FactTypes.nameOf(f.fact())).toArray()));
+                insert.setArray(3, connection.createArrayOf("text",
+                        facts.stream().map(f -> json.write(f.fact())).toArray()));
+                insert.setArray(4, connection.createArrayOf("text", facts.stream().map(NewFact::factKey).toArray()));
+                insert.setTimestamp(5, now);
+                insert.setTimestamp(6, now);
+                insert.executeUpdate();
+            }
+        });
+        signal.wakeAfterCommit();
+    }
+
+    /**
+     * Takes the asset's log lock (its {@code asset_log} row) for the rest of the transaction.
+     * Whoever changes an asset's tasks or appends its facts holds it, taken before any task row,
+     * so no two of them can wait on each other; appending takes it by itself. The evaluator does
+     * not: it holds the asset row, and takes the log lock only to change existing tasks. False
+     * when there is no such asset.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean lock(String assetId) {
-        return !em.createNativeQuery("SELECT id FROM asset WHERE id = :asset FOR NO KEY UPDATE")
+        return !em.createNativeQuery("SELECT asset_id FROM asset_log WHERE asset_id = :asset FOR NO KEY UPDATE")
                 .setParameter("asset", assetId).getResultList().isEmpty();
     }
 
-    /** Locks several assets' rows, in id order (the service's lock order), in one statement. */
+    /** Takes several assets' log locks, in id order (the service's lock order), in one statement. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockAll(java.util.SortedSet<String> assetIds) {
         if (!assetIds.isEmpty()) {
-            em.createNativeQuery("SELECT id FROM asset WHERE id IN (:ids) ORDER BY id FOR NO KEY UPDATE")
+            em.createNativeQuery("""
+                    SELECT asset_id FROM asset_log WHERE asset_id IN (:ids) ORDER BY asset_id FOR NO KEY UPDATE""")
                     .setParameter("ids", List.copyOf(assetIds)).getResultList();
         }
     }
@@ -109,15 +167,20 @@ public class FactLog {
         }
         List<String> ids = List.copyOf(afterSeq.keySet());
         // Asset ids are [A-Za-z0-9._-]+ (a CHECK constraint), so they quote safely in an array literal.
+        // The LATERAL subquery (kept apart by OFFSET 0) makes every plan, the generic plan of the
+        // prepared statement too, an index range scan per asset; a plain join let the generic plan
+        // hash-join the whole fact table (60 ms per batch at 100,000 facts).
         String idArray = ids.stream().map(id -> '"' + id + '"').collect(java.util.stream.Collectors.joining(",", "{", "}"));
         String afterArray = ids.stream().map(id -> String.valueOf(afterSeq.get(id)))
                 .collect(java.util.stream.Collectors.joining(",", "{", "}"));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT f.asset_id, f.seq, f.type, CAST(f.payload AS text)
+                SELECT w.asset_id, f.seq, f.type, CAST(f.payload AS text)
                 FROM unnest(CAST(:ids AS text[]), CAST(:afters AS bigint[])) AS w(asset_id, after)
-                JOIN fact f ON f.asset_id = w.asset_id AND f.seq > w.after
-                ORDER BY f.asset_id, f.seq""")
+                CROSS JOIN LATERAL (
+                    SELECT seq, type, payload FROM fact WHERE fact.asset_id = w.asset_id AND fact.seq > w.after
+                    OFFSET 0) f
+                ORDER BY w.asset_id, f.seq""")
                 .setParameter("ids", idArray)
                 .setParameter("afters", afterArray)
                 .getResultList();

@@ -133,6 +133,38 @@ public class TaskQueue {
     }
 
     /**
+     * Marks several claimed tasks done in one statement, each under its own claim; returns the ids
+     * of those still held (the others' claims were lost meanwhile, their results count nowhere).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Set<Long> completeAll(List<ClaimedTask> tasks, Instant now) {
+        if (tasks.isEmpty()) {
+            return java.util.Set.of();
+        }
+        // In id order: the rows are locked as the array is walked, the lock order of task batches.
+        List<ClaimedTask> ordered = tasks.stream().sorted(java.util.Comparator.comparingLong(ClaimedTask::id)).toList();
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE task t SET state = 'SUCCEEDED', finished_at = ?, lease_owner = NULL, lease_expires_at = NULL
+                    FROM unnest(?::bigint[], ?::text[], ?::int[]) AS c(id, owner, attempt)
+                    WHERE t.id = c.id AND t.state = 'RUNNING' AND t.lease_owner = c.owner AND t.attempts = c.attempt
+                    RETURNING t.id""")) {
+                update.setTimestamp(1, Timestamp.from(now));
+                update.setArray(2, connection.createArrayOf("int8", ordered.stream().map(ClaimedTask::id).toArray()));
+                update.setArray(3, texts(connection, ordered.stream().map(ClaimedTask::owner).toList()));
+                update.setArray(4, ints(connection, ordered.stream().map(ClaimedTask::attempt).toList()));
+                java.util.Set<Long> done = new java.util.HashSet<>();
+                try (java.sql.ResultSet rows = update.executeQuery()) {
+                    while (rows.next()) {
+                        done.add(rows.getLong(1));
+                    }
+                }
+                return done;
+            }
+        });
+    }
+
+    /**
      * Records a failed attempt: FAILED until {@code retryAt}, or DEAD when {@code retryAt} is null.
      * False when the claim was lost meanwhile.
      */
@@ -167,9 +199,13 @@ public class TaskQueue {
             return List.of();
         }
         @SuppressWarnings("unchecked")
+        // Rows are locked in id order, as every multi-row write of tasks does (the outcome writer's
+        // batches): two of them can then never wait on each other.
         List<Number> held = em.createNativeQuery("""
                 UPDATE task SET lease_expires_at = :expires
-                WHERE id = ANY(CAST(:ids AS bigint[])) AND state = 'RUNNING' AND lease_owner = :owner
+                WHERE id IN (SELECT id FROM task
+                             WHERE id = ANY(CAST(:ids AS bigint[])) AND state = 'RUNNING' AND lease_owner = :owner
+                             ORDER BY id FOR UPDATE)
                 RETURNING id""")
                 .setParameter("expires", Timestamp.from(expires))
                 .setParameter("ids", ids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b)

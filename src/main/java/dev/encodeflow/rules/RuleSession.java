@@ -78,6 +78,11 @@ public final class RuleSession implements AutoCloseable {
         return lastSeq;
     }
 
+    /** Records that the log has no facts up to {@code seq} besides those seen (numbers left unused). */
+    public void skipTo(long seq) {
+        lastSeq = Math.max(lastSeq, seq);
+    }
+
     /**
      * Inserts the facts (which must follow {@link #lastSeq()} in log order), fires the rules and
      * returns what they decided. At most {@code maxFirings} rules fire; a session that hits the

@@ -47,6 +47,25 @@ public class TaskOutcomes {
         return true;
     }
 
+    /** A task that succeeded, with its result fact (or none). */
+    public record Success(ClaimedTask task, Object fact) {
+    }
+
+    /**
+     * Several tasks succeeded: their state changes in one statement and their facts in another,
+     * whatever the number of tasks. The assets must be locked by the caller (in id order). Returns
+     * the ids whose claim still held; the others' results are dropped.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Set<Long> succeededAll(java.util.List<Success> successes) {
+        java.util.Set<Long> done = queue.completeAll(successes.stream().map(Success::task).toList(), clock.instant());
+        facts.appendAll(successes.stream()
+                .filter(s -> s.fact() != null && done.contains(s.task().id()))
+                .map(s -> new FactLog.NewFact(s.task().assetId(), s.fact(), factKey(s.task())))
+                .toList());
+        return done;
+    }
+
     /** The attempt failed; a permanent failure or the last attempt dead-letters the task. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Failure failed(ClaimedTask task, String error, boolean permanent) {

@@ -192,7 +192,7 @@ public class WorkerPool {
             Object fact = handler.run(new TaskContext(task, spec, run.cancellation, task.slots()));
             if (run.cancellation.isCancelled()) {
                 stopped(run);
-            } else if (!report(task, () -> outcomes.succeeded(task, fact))) {
+            } else if (Boolean.FALSE.equals(report(() -> writer.succeeded(task, fact)))) {
                 LOG.infof("%s finished but its claim was lost; its result is dropped", task);
             }
         } catch (TaskFailure failure) {
@@ -235,10 +235,14 @@ public class WorkerPool {
      * lease expires and the rescuer hands the task to another run.
      */
     private <T> T report(ClaimedTask task, java.util.function.Supplier<T> write) {
+        return report(() -> writer.write(task.assetId(), write));
+    }
+
+    private <T> T report(java.util.function.Supplier<T> written) {
         RuntimeException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             try {
-                return writer.write(task.assetId(), write);
+                return written.get();
             } catch (RuntimeException e) {
                 last = e;
                 sleep(Duration.ofMillis(Math.min(5000, 200L << attempt)));

@@ -26,7 +26,9 @@ import java.util.Map;
  * Applies a rule decision to the database, inside the evaluation's transaction: the asset and
  * rendition rows take the states the rules left, the requested tasks are enqueued, and the
  * consequences of state changes follow: a failed or cancelled asset drops its open work, a new
- * rendition generation supersedes the old one's, a new priority moves the queued tasks.
+ * rendition generation supersedes the old one's, a new priority moves the queued tasks. Before
+ * changing existing tasks it takes the asset's log lock, as every writer of tasks does (the
+ * evaluator holds only the asset row otherwise).
  */
 @ApplicationScoped
 public class DecisionApplier {
@@ -34,15 +36,17 @@ public class DecisionApplier {
     static final String LOOP_GUARD = "(loop guard)";
 
     private final TaskQueue queue;
+    private final dev.encodeflow.facts.FactLog facts;
     private final EncoderVersions encoders;
     private final Shapes shapes;
     private final JsonText json;
     private final Clock clock;
     private final int maxAttempts;
 
-    DecisionApplier(TaskQueue queue, EncoderVersions encoders, Shapes shapes, JsonText json, Clock clock,
+    DecisionApplier(TaskQueue queue, dev.encodeflow.facts.FactLog facts, EncoderVersions encoders, Shapes shapes, JsonText json, Clock clock,
             WorkerConfig workers) {
         this.queue = queue;
+        this.facts = facts;
         this.shapes = shapes;
         this.encoders = encoders;
         this.json = json;
@@ -66,12 +70,15 @@ public class DecisionApplier {
             asset.probe = json.write(decision.probe());
         }
 
+        boolean cancelling = asset.state != before
+                && (asset.state == AssetState.FAILED || asset.state == AssetState.CANCELLED);
         Map<String, Integer> generations = applyRenditions(asset, decision, now);
-
-        if (asset.state != before && (asset.state == AssetState.FAILED || asset.state == AssetState.CANCELLED)) {
+        if (cancelling) {
+            facts.lock(asset.id);
             queue.cancelOpen(asset.id, now, true);
         }
         if (reprioritized) {
+            facts.lock(asset.id);
             queue.reprioritize(asset.id, asset.priority);
         }
         List<NewTask> tasks = new ArrayList<>();
@@ -95,17 +102,18 @@ public class DecisionApplier {
      * goes out. Its facts are kept; fixing the rules and sending a new fact re-evaluates it.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void quarantine(AssetEntity asset, String reason, String ruleSetVersion) {
+    public void quarantine(AssetEntity asset, String reason, String ruleSetVersion, long upTo) {
         Instant now = clock.instant();
         asset.state = AssetState.FAILED;
         asset.error = reason;
         asset.ruleSetVersion = ruleSetVersion;
         asset.updatedAt = now;
+        facts.lock(asset.id);
         queue.cancelOpen(asset.id, now, true);
         TaskSpec.AssetEvent event = new TaskSpec.AssetEvent(TaskSpec.AssetEvent.FAILED, asset.id, AssetState.FAILED,
                 reason, List.of());
         queue.enqueue(asset.id, asset.priority, ruleSetVersion, now, List.of(new NewTask(TaskType.NOTIFY,
-                asset.id + "/notify/quarantined/" + asset.factSeq, null, null, null,
+                asset.id + "/notify/quarantined/" + upTo, null, null, null,
                 json.write(new TaskSpec.Notify(event)), maxAttempts, 1, LOOP_GUARD)));
     }
 
@@ -132,6 +140,7 @@ public class DecisionApplier {
                 row.generation = status.generation();
                 row.encoderVersion = encoders.current(status.rung().codec().id());
             } else if (status.generation() > row.generation) {
+                facts.lock(asset.id);
                 queue.supersede(asset.id, status.name(), status.generation(), now);
                 // A new generation is encoded with the encoder announced now.
                 row.encoderVersion = encoders.current(status.rung().codec().id());

@@ -142,7 +142,7 @@ public class Evaluator {
     }
 
     /** An asset with facts the rules have not seen: its session and the facts to feed it. */
-    private record Pending(String id, long evaluatedSeq, RuleSession session, boolean replay,
+    private record Pending(String id, long evaluatedSeq, long markedUpTo, RuleSession session, boolean replay,
             List<SequencedFact> facts) {
     }
 
@@ -161,7 +161,8 @@ public class Evaluator {
     private List<Pending> readPending() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT id, evaluated_seq FROM asset WHERE fact_seq > evaluated_seq ORDER BY updated_at LIMIT :batch""")
+                SELECT a.id, a.evaluated_seq, p.up_to FROM evaluation_pending p JOIN asset a ON a.id = p.asset_id
+                ORDER BY p.since LIMIT :batch""")
                 .setParameter("batch", batch).getResultList();
         RuleSet ruleSet = rules.current();
         List<Pending> pending = new ArrayList<>(rows.size());
@@ -179,14 +180,14 @@ public class Evaluator {
             cached.put(id, session);
             fromSeq.put(id, session == null ? 0 : evaluatedSeq);
         }
-        // Appends to an asset are serialized by its row lock, so the committed facts after a
+        // Appends to an asset are serialized by its log lock, so the committed facts after a
         // number are always a gapless run: whatever this read sees can be applied as a whole.
         Map<String, List<SequencedFact>> logs = facts.readAfter(fromSeq);
         for (Object[] row : rows) {
             String id = (String) row[0];
             RuleSession session = cached.get(id);
             boolean replay = session == null;
-            pending.add(new Pending(id, ((Number) row[1]).longValue(),
+            pending.add(new Pending(id, ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
                     replay ? ruleSet.newSession(maxFirings) : session, replay, logs.getOrDefault(id, List.of())));
         }
         return pending;
@@ -215,46 +216,72 @@ public class Evaluator {
     }
 
     private void applyAll(List<Evaluated> evaluated, RuleSet ruleSet) {
-        List<String> ids = evaluated.stream().map(e -> e.asset().id()).sorted().toList();
+        // In id order: the asset rows here, and the log locks the applier may take for an asset
+        // whose existing tasks it changes, are taken in the service's lock order.
+        List<Evaluated> ordered = evaluated.stream()
+                .sorted(java.util.Comparator.comparing((Evaluated e) -> e.asset().id())).toList();
+        List<String> ids = ordered.stream().map(e -> e.asset().id()).toList();
         em.createNativeQuery("SELECT id FROM asset WHERE id IN (:ids) ORDER BY id FOR NO KEY UPDATE")
                 .setParameter("ids", ids).getResultList();
         Map<String, AssetEntity> assets = new HashMap<>();
         for (AssetEntity asset : AssetEntity.<AssetEntity>list("id in ?1", ids)) {
             assets.put(asset.id, asset);
         }
-        for (Evaluated result : evaluated) {
+        List<String> applied = new ArrayList<>();
+        List<Long> appliedUpTo = new ArrayList<>();
+        for (Evaluated result : ordered) {
             AssetEntity asset = assets.get(result.asset().id());
             if (asset == null || asset.evaluatedSeq != result.asset().evaluatedSeq()) {
                 // Another evaluator took these facts in first: its decision stands, ours goes.
                 result.discard();
                 continue;
             }
-            if (result.asset().facts().isEmpty() && !facts.hasAfter(asset.id, asset.evaluatedSeq)) {
-                // Only numbers without facts (repeated deliveries) are left: nothing to evaluate.
-                asset.evaluatedSeq = asset.factSeq;
-            }
             apply(asset, result, ruleSet);
+            applied.add(asset.id);
+            appliedUpTo.add(asset.evaluatedSeq);
             evaluations.record(System.nanoTime() - result.started(), java.util.concurrent.TimeUnit.NANOSECONDS);
             factsEvaluated.increment(result.asset().facts().size());
+        }
+        if (!applied.isEmpty()) {
+            // Last in the transaction (it may wait for an append's commit, so nothing may follow
+            // that an append could wait for). A marker an append raised meanwhile stays: a row
+            // locked by a concurrent upsert is re-checked against its new number.
+            em.flush();
+            em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+                try (java.sql.PreparedStatement delete = connection.prepareStatement("""
+                        DELETE FROM evaluation_pending p USING unnest(?::text[], ?::bigint[]) AS d(asset_id, up_to)
+                        WHERE p.asset_id = d.asset_id AND p.up_to <= d.up_to""")) {
+                    delete.setArray(1, connection.createArrayOf("text", applied.toArray()));
+                    delete.setArray(2, connection.createArrayOf("int8", appliedUpTo.toArray()));
+                    delete.executeUpdate();
+                }
+            });
         }
     }
 
     private void apply(AssetEntity asset, Evaluated result, RuleSet ruleSet) {
         Pending pending = result.asset();
         long fromSeq = pending.replay() ? 1 : pending.evaluatedSeq() + 1;
+        long upTo = result.upTo();
+        if (upTo < pending.markedUpTo() && !facts.hasAfter(asset.id, upTo)) {
+            // Only numbers without facts (repeated deliveries) are left: the rules have seen it all.
+            upTo = pending.markedUpTo();
+        }
         if (result.error() != null) {
             result.discard();
-            applier.quarantine(asset, result.error(), ruleSet.version());
+            long skipTo = Math.max(upTo, pending.markedUpTo());
+            applier.quarantine(asset, result.error(), ruleSet.version(), skipTo);
             history.quarantined(asset.id, fromSeq, result.upTo(), ruleSet.version(), pending.replay(),
                     result.decision(), result.error());
-            asset.evaluatedSeq = Math.max(result.upTo(), asset.factSeq);
+            asset.evaluatedSeq = skipTo;
             return;
         }
         int enqueued = applier.apply(asset, result.decision(), ruleSet.version());
         history.applied(asset.id, fromSeq, result.upTo(), ruleSet.version(), pending.replay(), result.decision(),
                 enqueued);
-        asset.evaluatedSeq = result.upTo();
+        asset.evaluatedSeq = upTo;
         RuleSession session = pending.session();
+        session.skipTo(upTo);
         afterCommit.onCompletion(() -> sessions.put(asset.id, session), session::close);
     }
 

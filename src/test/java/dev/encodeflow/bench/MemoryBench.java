@@ -45,7 +45,7 @@ class MemoryBench {
                 for (Future<Integer> post : posts) {
                     assertThat(post.get()).isEqualTo(201);
                 }
-                while (service.count("SELECT count(*) FROM asset WHERE fact_seq > evaluated_seq") > 0) {
+                while (service.count("SELECT count(*) FROM evaluation_pending") > 0) {
                     Thread.sleep(200);
                 }
                 rows.add(sample(service, from + STEP, heaps));

@@ -169,7 +169,7 @@ class ScalingBench {
         assertThat(writer.write(task.assetId(), () -> outcomes.succeeded(task, fact))).isTrue();
         while (true) {
             Object[] seqs = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
-                    "SELECT fact_seq, evaluated_seq FROM asset WHERE id = :id").setParameter("id", task.assetId())
+                    "SELECT l.fact_seq, a.evaluated_seq FROM asset a JOIN asset_log l ON l.asset_id = a.id WHERE a.id = :id").setParameter("id", task.assetId())
                     .getSingleResult());
             if (((Number) seqs[0]).longValue() == ((Number) seqs[1]).longValue()) {
                 return;
