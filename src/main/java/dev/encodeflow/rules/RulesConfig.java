@@ -30,7 +30,12 @@ public interface RulesConfig {
     @WithDefault("32")
     int evaluationBatch();
 
-    /** Rule sessions kept in memory between evaluations (least recently used are dropped). */
-    @WithDefault("512")
+    /**
+     * Rule sessions kept in memory between evaluations (least recently used are dropped). Size it
+     * above the number of assets in progress at once: when work sweeps over more assets than fit
+     * (FIFO queue), every evaluation misses and replays a whole log. A session of a 60-chunk asset
+     * with its ~70 facts takes about 90 KB of heap (B3, docs/benchmarks.md).
+     */
+    @WithDefault("2048")
     int sessionCacheSize();
 }

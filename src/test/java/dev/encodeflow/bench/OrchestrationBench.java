@@ -24,7 +24,8 @@ class OrchestrationBench {
 
     static final int ASSETS = Integer.getInteger("bench.assets", 1000);
     static final int WARM_UP_ASSETS = Integer.getInteger("bench.warm-up-assets", 300);
-    static final int SLOTS = 8;
+    /** Tasks in flight at once: a small fleet (eight workers of eight slots) simulated in one instance. */
+    static final int SLOTS = 64;
 
     static final String EXTRA_RUNG = """
             package encodeflow.workflow;
@@ -53,7 +54,7 @@ class OrchestrationBench {
     void thousandAssetsThroughRulesQueueAndDatabase() throws Exception {
         try (BenchService service = new BenchService("b3-orchestration", Map.of(
                 "WORKERS_SIMULATE", "true", "WORKERS_SLOTS", System.getProperty("bench.slots", String.valueOf(SLOTS)),
-                "RULES_SESSION_CACHE_SIZE", System.getProperty("bench.session-cache", "512")))) {
+                "RULES_SESSION_CACHE_SIZE", System.getProperty("bench.session-cache", "2048")))) {
             Files.writeString(service.in.resolve("sim-80s.mov"), "");
             service.start();
             // The JIT compiles about 20,000 methods in the first minutes (two minutes of one core's
