@@ -108,15 +108,23 @@ public final class FfmpegCommands {
     }
 
     /**
-     * Decodes every frame of every stream and reports what it found. Decoding errors appear on
-     * standard error, so one pass both counts frames and checks the file decodes cleanly.
+     * Reads every packet of every stream and reports what it found. With {@code fullDecode} every
+     * frame is decoded too; otherwise only the key frames (each chunk starts with one) are, and
+     * the frames are counted by their packets. Decoding errors appear on standard error, so one
+     * pass both counts frames and checks the file decodes cleanly.
      */
-    public List<String> inspect(Path file, int threads) {
-        return List.of(ffprobe, "-v", "error", "-threads", String.valueOf(threads), "-count_frames", "-show_entries",
-                "stream=index,codec_type,codec_name,profile,width,height,pix_fmt,nb_read_frames,duration,start_time"
+    public List<String> inspect(Path file, int threads, boolean fullDecode) {
+        List<String> args = new ArrayList<>(List.of(ffprobe, "-v", "error", "-threads", String.valueOf(threads)));
+        if (!fullDecode) {
+            args.addAll(List.of("-skip_frame", "nokey", "-count_packets"));
+        }
+        args.addAll(List.of("-count_frames", "-show_entries",
+                "stream=index,codec_type,codec_name,profile,width,height,pix_fmt,nb_read_frames,nb_read_packets,"
+                        + "duration,start_time"
                         + ":stream_tags=DURATION"
                         + ":format=duration",
-                "-of", "json", file(file));
+                "-of", "json", file(file)));
+        return args;
     }
 
     static String file(Path path) {

@@ -47,6 +47,17 @@ public interface MediaConfig {
     @WithDefault("128")
     int audioBitrateKbps();
 
+    /**
+     * How deep validation decodes the assembled file. {@code keyframes}: every packet of every
+     * stream is read (exact frame count, timestamps, durations, stream parameters) and every key
+     * frame, so every chunk's start, is decoded. {@code full}: every frame is decoded, which costs
+     * about a fifth of an AVC encode's time on top (B1, docs/benchmarks.md).
+     */
+    @WithDefault("keyframes")
+    ValidationDecode validationDecode();
+
+    enum ValidationDecode { KEYFRAMES, FULL }
+
     interface RungConfig {
         String name();
 

@@ -70,7 +70,9 @@ public final class ProbeParser {
         }
         return new Inspection(video.path("codec_name").asText(null), video.path("profile").asText(null),
                 video.path("width").asInt(), video.path("height").asInt(), video.path("pix_fmt").asText(null),
-                video.path("nb_read_frames").asLong(0), duration(video, formatDuration),
+                // Counted packets (key-frame decoding) or decoded frames (full decoding).
+                video.path("nb_read_packets").asLong(video.path("nb_read_frames").asLong(0)),
+                duration(video, formatDuration),
                 audio != null, audio == null ? 0 : duration(audio, 0), formatDuration);
     }
 

@@ -33,6 +33,7 @@ public class MediaWork {
     private final Duration timeout;
     private final Duration stallTimeout;
     private final int audioKbps;
+    private final boolean fullDecode;
 
     MediaWork(MediaConfig config, MediaTools tools, ProcessRunner runner) {
         this.sources = SourceResolver.of(config.inputRoots());
@@ -42,6 +43,12 @@ public class MediaWork {
         this.timeout = config.processTimeout();
         this.stallTimeout = config.stallTimeout();
         this.audioKbps = config.audioBitrateKbps();
+        this.fullDecode = config.validationDecode() == MediaConfig.ValidationDecode.FULL;
+    }
+
+    /** Whether validation decodes every frame (else every packet is read and the key frames decoded). */
+    public boolean fullDecode() {
+        return fullDecode;
     }
 
     public MediaLayout layout() {

@@ -56,7 +56,8 @@ public class ValidateTask implements TaskHandler {
             }
             throw TaskFailure.permanent("the assembled file of " + name + " is missing: " + spec.path());
         }
-        ProcessResult result = media.run("ffprobe", media.commands().inspect(assembled, context.threads()), context.cancellation());
+        ProcessResult result = media.run("ffprobe", media.commands().inspect(assembled, context.threads(),
+                media.fullDecode()), context.cancellation());
         List<String> problems = problems(spec, ProbeParser.inspection(result.stdout()), result.stderrTail());
         if (!problems.isEmpty()) {
             return new Validated(name, spec.generation(), false, String.join("; ", problems), null);

@@ -90,7 +90,10 @@ class EndToEndBench {
                     .line("| chunk length | chunks | service (s) | pipeline (s) | overhead | output (bytes) | single ffmpeg (s) |")
                     .line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             double longSingle = single(service.work, longClip, 640, 360);
-            for (double seconds : new double[] {2, 5, 10, 20}) {
+            // -Dbench.sweep=false skips the (long) sweep, e.g. while iterating on the 20 s figure.
+            double[] lengths = Boolean.parseBoolean(System.getProperty("bench.sweep", "true"))
+                    ? new double[] {2, 5, 10, 20} : new double[0];
+            for (double seconds : lengths) {
                 Run run = runService(service, longClip, seconds, 640, 360, "sweep" + (int) seconds);
                 Pipeline pipe = pipeline(service.work, longClip, seconds, 640, 360, 25, 600 * 25);
                 report.line(String.format(Locale.ROOT, "| %.0f s | %d | %.1f | %.1f | %+.1f %% | %,d | %.1f |", seconds,

@@ -82,7 +82,10 @@ class FaultInjectionIT {
                 "WORKERS_MAINTENANCE_INTERVAL", "PT1S",
                 "WORKERS_RETRY_BASE", "PT0.5S",
                 "WORKERS_RETRY_CAP", "PT2S",
-                "WORKERS_SHUTDOWN_GRACE", "PT1S"));
+                "WORKERS_SHUTDOWN_GRACE", "PT1S",
+                // Scenario 6 lets one instance lose every claim it makes; with the default 3 attempts
+                // a task that instance happened to claim three times running would die (seen on a slow day).
+                "WORKERS_MAX_ATTEMPTS", "10"));
         service = new ServiceProcess("service-a", FaultDatabase.freePort(), env, WORK.resolve("logs"));
         service.start();
     }

@@ -46,7 +46,7 @@ class FfmpegCommandsTest {
     void everyFileIsPassedAsAFileUrlSoNoNameIsReadAsAnOptionOrProtocol() {
         Path odd = Path.of("/in/-i http:evil.mp4");
         assertThat(commands.probe(odd)).last().isEqualTo("file:/in/-i http:evil.mp4");
-        assertThat(commands.inspect(odd, 2)).last().isEqualTo("file:/in/-i http:evil.mp4");
+        assertThat(commands.inspect(odd, 2, true)).last().isEqualTo("file:/in/-i http:evil.mp4");
     }
 
     @Test
