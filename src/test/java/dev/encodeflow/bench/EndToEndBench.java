@@ -82,17 +82,20 @@ class EndToEndBench {
                             cpuShares.stream().map(x -> String.format(Locale.ROOT, "%.2f%%", 100 * x)).toList()));
 
             // A 10-minute clip, and the chunk length sweep on it (one run each: these are long).
-            report.line("")
+            // -Dbench.sweep=false skips it, e.g. while iterating on the 20 s figure.
+            boolean sweep = Boolean.parseBoolean(System.getProperty("bench.sweep", "true"));
+            report.line(sweep ? "" : "(chunk length sweep not run: -Dbench.sweep=false)");
+            double[] lengths = sweep ? new double[] {2, 5, 10, 20} : new double[0];
+            if (sweep) {
+                report.line("")
                     .line("## 10-minute clip and chunk length")
                     .line("")
                     .line("Clip: 600 s, 640x360, 25 fps (15,000 frames), same recipe at 640x360. One run each.")
                     .line("")
                     .line("| chunk length | chunks | service (s) | pipeline (s) | overhead | output (bytes) | single ffmpeg (s) |")
                     .line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-            double longSingle = single(service.work, longClip, 640, 360);
-            // -Dbench.sweep=false skips the (long) sweep, e.g. while iterating on the 20 s figure.
-            double[] lengths = Boolean.parseBoolean(System.getProperty("bench.sweep", "true"))
-                    ? new double[] {2, 5, 10, 20} : new double[0];
+            }
+            double longSingle = sweep ? single(service.work, longClip, 640, 360) : 0;
             for (double seconds : lengths) {
                 Run run = runService(service, longClip, seconds, 640, 360, "sweep" + (int) seconds);
                 Pipeline pipe = pipeline(service.work, longClip, seconds, 640, 360, 25, 600 * 25);
