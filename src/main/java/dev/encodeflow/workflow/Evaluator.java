@@ -208,6 +208,12 @@ public class Evaluator {
                 return new Evaluated(asset, decision, "rules did not settle after " + decision.firings()
                         + " firings (loop guard); most fired: " + busiest, started);
             }
+            if (decision.asset() == null) {
+                // Every asset's log starts with its MezzanineArrived; without it the rules know no
+                // asset to decide about. Quarantined, so it does not hold up the rest of the batch.
+                LOG.errorf("Asset %s has no MezzanineArrived fact; quarantining it", asset.id());
+                return new Evaluated(asset, decision, "the asset's fact log has no MezzanineArrived fact", started);
+            }
             return new Evaluated(asset, decision, null, started);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Rules failed on asset %s; quarantining it", asset.id());
