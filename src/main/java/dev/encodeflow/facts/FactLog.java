@@ -148,6 +148,28 @@ public class FactLog {
         }
     }
 
+    /**
+     * Removes the "evaluate this asset" markers of assets the rules have read up to the given
+     * numbers. A marker an append raised meanwhile stays: a row locked by a concurrent upsert is
+     * re-checked against its new number. Call it last in a transaction (it may wait for an
+     * append's commit).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void unmark(List<String> assetIds, List<Long> evaluatedUpTo) {
+        if (assetIds.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("""
+                    DELETE FROM evaluation_pending p USING unnest(?::text[], ?::bigint[]) AS d(asset_id, up_to)
+                    WHERE p.asset_id = d.asset_id AND p.up_to <= d.up_to""")) {
+                delete.setArray(1, connection.createArrayOf("text", assetIds.toArray()));
+                delete.setArray(2, connection.createArrayOf("int8", evaluatedUpTo.toArray()));
+                delete.executeUpdate();
+            }
+        });
+    }
+
     /** Whether any fact of the asset is numbered after {@code afterSeq}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean hasAfter(String assetId, long afterSeq) {

@@ -20,8 +20,9 @@ import org.jboss.logging.Logger;
  * Group commit for task outcomes. Slot threads hand their outcome (a write that needs its
  * asset's lock) to one writer thread, which applies whatever has gathered, up to
  * {@value #MAX_BATCH}, in a single transaction: when tasks finish in bursts, one commit records
- * many of them. A lone outcome is written at once, so nothing waits for a batch to fill. Asset
- * rows are locked in id order before any task row, the lock order of the whole service.
+ * many of them. A lone outcome is written at once, so nothing waits for a batch to fill. The
+ * assets' log rows are locked in id order before any task row, the lock order of the whole
+ * service.
  */
 @ApplicationScoped
 public class OutcomeWriter {

@@ -123,11 +123,13 @@ public class Evaluator {
      * instance), and applies the decisions.
      */
     public boolean evaluateNext() {
-        List<Pending> pending = QuarkusTransaction.requiringNew().call(this::readPending);
+        // One rule set for the whole batch: sessions taken, replays and the version recorded agree
+        // even if a reload swaps the rules meanwhile.
+        RuleSet ruleSet = rules.current();
+        List<Pending> pending = QuarkusTransaction.requiringNew().call(() -> readPending(ruleSet));
         if (pending.isEmpty()) {
             return false;
         }
-        RuleSet ruleSet = rules.current();
         List<Evaluated> evaluated = new ArrayList<>(pending.size());
         for (Pending asset : pending) {
             evaluated.add(runRules(asset, ruleSet));
@@ -158,13 +160,12 @@ public class Evaluator {
         }
     }
 
-    private List<Pending> readPending() {
+    private List<Pending> readPending(RuleSet ruleSet) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT a.id, a.evaluated_seq, p.up_to FROM evaluation_pending p JOIN asset a ON a.id = p.asset_id
                 ORDER BY p.since LIMIT :batch""")
                 .setParameter("batch", batch).getResultList();
-        RuleSet ruleSet = rules.current();
         List<Pending> pending = new ArrayList<>(rows.size());
         Map<String, RuleSession> cached = new HashMap<>();
         Map<String, Long> fromSeq = new HashMap<>();
@@ -248,21 +249,10 @@ public class Evaluator {
             evaluations.record(System.nanoTime() - result.started(), java.util.concurrent.TimeUnit.NANOSECONDS);
             factsEvaluated.increment(result.asset().facts().size());
         }
-        if (!applied.isEmpty()) {
-            // Last in the transaction (it may wait for an append's commit, so nothing may follow
-            // that an append could wait for). A marker an append raised meanwhile stays: a row
-            // locked by a concurrent upsert is re-checked against its new number.
-            em.flush();
-            em.unwrap(org.hibernate.Session.class).doWork(connection -> {
-                try (java.sql.PreparedStatement delete = connection.prepareStatement("""
-                        DELETE FROM evaluation_pending p USING unnest(?::text[], ?::bigint[]) AS d(asset_id, up_to)
-                        WHERE p.asset_id = d.asset_id AND p.up_to <= d.up_to""")) {
-                    delete.setArray(1, connection.createArrayOf("text", applied.toArray()));
-                    delete.setArray(2, connection.createArrayOf("int8", appliedUpTo.toArray()));
-                    delete.executeUpdate();
-                }
-            });
-        }
+        // Last in the transaction: it may wait for an append's commit, so nothing may follow
+        // that an append could wait for.
+        em.flush();
+        facts.unmark(applied, appliedUpTo);
     }
 
     private void apply(AssetEntity asset, Evaluated result, RuleSet ruleSet) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.encodeflow.model.TaskType;
 import dev.encodeflow.queue.NewTask;
 import dev.encodeflow.queue.TaskQueue;
+import dev.encodeflow.support.TestAssets;
 import dev.encodeflow.support.WorkersOff;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,10 +35,7 @@ class TableMaintenanceTest {
     @Test
     void aTableWithEnoughDeadRowsIsVacuumed() throws Exception {
         String asset = "vacuum-" + UUID.randomUUID().toString().substring(0, 8);
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                INSERT INTO asset (id, state, priority, source, request, request_hash, created_at, updated_at)
-                VALUES (:id, 'ENCODING', 50, 'x.mov', '{}', 'h', now(), now())""").setParameter("id", asset)
-                .executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> TestAssets.insert(em, asset, "ENCODING"));
         // 300 tasks cancelled: 300 dead row versions in task (a state change is never a HOT update).
         QuarkusTransaction.requiringNew().run(() -> {
             queue.enqueue(asset, 50, "v", Instant.now(), IntStream.range(0, 300).mapToObj(i -> new NewTask(

@@ -3,6 +3,7 @@ package dev.encodeflow.facts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.encodeflow.model.EncodeStale;
+import dev.encodeflow.support.TestAssets;
 import dev.encodeflow.support.WorkersOff;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,14 +58,7 @@ class FactLogAppendAllTest {
 
     private String asset() {
         String id = "append-" + UUID.randomUUID().toString().substring(0, 8);
-        QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("""
-                    INSERT INTO asset (id, state, priority, source, request, request_hash, created_at, updated_at)
-                    VALUES (:id, 'COMPLETE', 50, 'x.mov', '{}', 'h', now(), now())""").setParameter("id", id)
-                    .executeUpdate();
-            em.createNativeQuery("INSERT INTO asset_log (asset_id) VALUES (:id)").setParameter("id", id)
-                    .executeUpdate();
-        });
+        QuarkusTransaction.requiringNew().run(() -> TestAssets.insert(em, id, "COMPLETE"));
         return id;
     }
 

@@ -6,6 +6,7 @@ import dev.encodeflow.model.TaskType;
 import dev.encodeflow.queue.ClaimedTask;
 import dev.encodeflow.queue.NewTask;
 import dev.encodeflow.queue.TaskQueue;
+import dev.encodeflow.support.TestAssets;
 import dev.encodeflow.support.TestMedia;
 import dev.encodeflow.support.WorkersOff;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -15,7 +16,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,10 +41,7 @@ class JanitorTest {
         String asset = "janitor-" + UUID.randomUUID().toString().substring(0, 8);
         Instant now = Instant.now();
         QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("""
-                    INSERT INTO asset (id, state, priority, source, request, request_hash, created_at, updated_at)
-                    VALUES (:id, 'ENCODING', 50, 'x.mov', '{}', 'h', :now, :now)""")
-                    .setParameter("id", asset).setParameter("now", Timestamp.from(now)).executeUpdate();
+            TestAssets.insert(em, asset, "ENCODING");
             queue.enqueue(asset, 100, "v", now, List.of(
                     new NewTask(TaskType.ENCODE_CHUNK, asset + "/a", "r", 0, 0, "{}", 3, 1, "test"),
                     new NewTask(TaskType.ENCODE_CHUNK, asset + "/b", "r", 1, 0, "{}", 3, 1, "test")));

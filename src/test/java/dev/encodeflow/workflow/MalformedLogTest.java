@@ -2,6 +2,7 @@ package dev.encodeflow.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.encodeflow.support.TestAssets;
 import dev.encodeflow.support.WorkersOff;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,11 +28,8 @@ class MalformedLogTest {
     void anAssetWithoutItsFirstFactIsQuarantined() throws Exception {
         String id = "nolog-" + UUID.randomUUID().toString().substring(0, 8);
         QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("""
-                    INSERT INTO asset (id, state, priority, source, request, request_hash, created_at, updated_at)
-                    VALUES (:id, 'NEW', 50, 'x.mov', '{}', 'h', now(), now())""").setParameter("id", id)
-                    .executeUpdate();
-            em.createNativeQuery("INSERT INTO asset_log (asset_id, fact_seq) VALUES (:id, 1)").setParameter("id", id)
+            TestAssets.insert(em, id, "NEW");
+            em.createNativeQuery("UPDATE asset_log SET fact_seq = 1 WHERE asset_id = :id").setParameter("id", id)
                     .executeUpdate();
             em.createNativeQuery("INSERT INTO evaluation_pending (asset_id, up_to, since) VALUES (:id, 1, now())")
                     .setParameter("id", id).executeUpdate();
