@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Which shape a task has: chunk encodes by codec and resolution class, validation
- * {@code workers.validate-slots} (its decode threads), everything else one slot.
+ * {@code workers.validate-slots} when it decodes every frame (one when only key frames), everything
+ * else one slot.
  */
 @ApplicationScoped
 public class Shapes {
@@ -15,9 +16,11 @@ public class Shapes {
     private final Map<String, Map<String, ShapeConfig.Shape>> shapes;
     private final int validateSlots;
 
-    Shapes(ShapeConfig config, WorkerConfig workers) {
+    Shapes(ShapeConfig config, WorkerConfig workers, dev.encodeflow.media.MediaConfig media) {
         this.shapes = config.codecs();
-        this.validateSlots = Math.max(1, workers.validateSlots());
+        // Decoding only the key frames is light: one slot, whatever a full decode would take.
+        this.validateSlots = media.validationDecode() == dev.encodeflow.media.MediaConfig.ValidationDecode.FULL
+                ? Math.max(1, workers.validateSlots()) : 1;
     }
 
     /** Slots a task needs. */

@@ -189,7 +189,7 @@ public class WorkerPool {
         try {
             TaskHandler handler = handlers.handlerFor(task.type());
             TaskSpec spec = json.readValue(task.payload(), TaskSpec.typeOf(task.type()));
-            Object fact = handler.run(new TaskContext(task, spec, run.cancellation, task.slots()));
+            Object fact = handler.run(new TaskContext(task, spec, run.cancellation, config.threadsFor(task.slots())));
             if (run.cancellation.isCancelled()) {
                 stopped(run);
             } else if (Boolean.FALSE.equals(report(() -> writer.succeeded(task, fact)))) {

@@ -228,10 +228,14 @@ public class Evaluator {
         List<Evaluated> ordered = evaluated.stream()
                 .sorted(java.util.Comparator.comparing((Evaluated e) -> e.asset().id())).toList();
         List<String> ids = ordered.stream().map(e -> e.asset().id()).toList();
-        em.createNativeQuery("SELECT id FROM asset WHERE id IN (:ids) ORDER BY id FOR NO KEY UPDATE")
+        // Locked and loaded in one statement.
+        @SuppressWarnings("unchecked")
+        List<AssetEntity> locked = em.createNativeQuery(
+                        "SELECT * FROM asset WHERE id IN (:ids) ORDER BY id FOR NO KEY UPDATE",
+                        AssetEntity.class)
                 .setParameter("ids", ids).getResultList();
         Map<String, AssetEntity> assets = new HashMap<>();
-        for (AssetEntity asset : AssetEntity.<AssetEntity>list("id in ?1", ids)) {
+        for (AssetEntity asset : locked) {
             assets.put(asset.id, asset);
         }
         List<String> applied = new ArrayList<>();
