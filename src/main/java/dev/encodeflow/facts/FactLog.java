@@ -188,29 +188,28 @@ public class FactLog {
             return logs;
         }
         List<String> ids = List.copyOf(afterSeq.keySet());
-        // Asset ids are [A-Za-z0-9._-]+ (a CHECK constraint), so they quote safely in an array literal.
         // The LATERAL subquery (kept apart by OFFSET 0) makes every plan, the generic plan of the
         // prepared statement too, an index range scan per asset; a plain join let the generic plan
         // hash-join the whole fact table (60 ms per batch at 100,000 facts).
-        String idArray = ids.stream().map(id -> '"' + id + '"').collect(java.util.stream.Collectors.joining(",", "{", "}"));
-        String afterArray = ids.stream().map(id -> String.valueOf(afterSeq.get(id)))
-                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT w.asset_id, f.seq, f.type, CAST(f.payload AS text)
-                FROM unnest(CAST(:ids AS text[]), CAST(:afters AS bigint[])) AS w(asset_id, after)
-                CROSS JOIN LATERAL (
-                    SELECT seq, type, payload FROM fact WHERE fact.asset_id = w.asset_id AND fact.seq > w.after
-                    OFFSET 0) f
-                ORDER BY w.asset_id, f.seq""")
-                .setParameter("ids", idArray)
-                .setParameter("afters", afterArray)
-                .getResultList();
-        for (Object[] row : rows) {
-            logs.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add(new SequencedFact(
-                    ((Number) row[1]).longValue(), read((String) row[2], (String) row[3])));
-        }
-        return logs;
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT w.asset_id, f.seq, f.type, CAST(f.payload AS text)
+                    FROM unnest(?::text[], ?::bigint[]) AS w(asset_id, after)
+                    CROSS JOIN LATERAL (
+                        SELECT seq, type, payload FROM fact WHERE fact.asset_id = w.asset_id AND fact.seq > w.after
+                        OFFSET 0) f
+                    ORDER BY w.asset_id, f.seq""")) {
+                select.setArray(1, connection.createArrayOf("text", ids.toArray()));
+                select.setArray(2, connection.createArrayOf("int8", ids.stream().map(afterSeq::get).toArray()));
+                try (java.sql.ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        logs.computeIfAbsent(row.getString(1), k -> new ArrayList<>()).add(
+                                new SequencedFact(row.getLong(2), read(row.getString(3), row.getString(4))));
+                    }
+                }
+                return logs;
+            }
+        });
     }
 
     /** The whole log of each of several assets, in order (for previews over many assets). */

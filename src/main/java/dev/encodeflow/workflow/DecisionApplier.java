@@ -1,6 +1,5 @@
 package dev.encodeflow.workflow;
 
-import dev.encodeflow.asset.AssetEntity;
 import dev.encodeflow.asset.RenditionEntity;
 import dev.encodeflow.facts.EncoderVersions;
 import dev.encodeflow.model.AssetState;
@@ -56,7 +55,7 @@ public class DecisionApplier {
 
     /** Applies the decision; returns how many of its tasks were new to the queue. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int apply(AssetEntity asset, Decision decision, String ruleSetVersion) {
+    public int apply(AssetRows.Row asset, Decision decision, String ruleSetVersion) {
         Instant now = clock.instant();
         Decision.AssetStatus status = decision.asset();
         AssetState before = asset.state;
@@ -66,8 +65,8 @@ public class DecisionApplier {
         asset.error = status.error();
         asset.ruleSetVersion = ruleSetVersion;
         asset.updatedAt = now;
-        if (decision.probe() != null && asset.probe == null) {
-            asset.probe = json.write(decision.probe());
+        if (decision.probe() != null && !asset.probed) {
+            asset.newProbe = json.write(decision.probe());
         }
 
         boolean cancelling = asset.state != before
@@ -102,7 +101,7 @@ public class DecisionApplier {
      * goes out. Its facts are kept; fixing the rules and sending a new fact re-evaluates it.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void quarantine(AssetEntity asset, String reason, String ruleSetVersion, long upTo) {
+    public void quarantine(AssetRows.Row asset, String reason, String ruleSetVersion, long upTo) {
         Instant now = clock.instant();
         asset.state = AssetState.FAILED;
         asset.error = reason;
@@ -117,7 +116,7 @@ public class DecisionApplier {
                 json.write(new TaskSpec.Notify(event)), maxAttempts, 1, LOOP_GUARD)));
     }
 
-    private Map<String, Integer> applyRenditions(AssetEntity asset, Decision decision, Instant now) {
+    private Map<String, Integer> applyRenditions(AssetRows.Row asset, Decision decision, Instant now) {
         Map<String, Integer> generations = new HashMap<>();
         for (Decision.RenditionStatus status : decision.renditions()) {
             generations.put(status.name(), status.generation());

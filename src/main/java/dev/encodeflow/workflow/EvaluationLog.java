@@ -65,23 +65,29 @@ public class EvaluationLog {
 
     private void insert(String assetId, long fromSeq, long toSeq, String version, boolean replayed, String outcome,
             List<RuleActivity> rules, List<Decision.Change> changes, int enqueued, String error) {
-        em.createNativeQuery("""
-                INSERT INTO evaluation (asset_id, from_seq, to_seq, rule_set_version, replayed, outcome, rules, changes,
-                                        tasks_enqueued, error, created_at)
-                VALUES (:asset, :from, :to, :version, :replayed, :outcome, CAST(:rules AS jsonb), CAST(:changes AS jsonb),
-                        :enqueued, :error, :now)""")
-                .setParameter("asset", assetId)
-                .setParameter("from", fromSeq)
-                .setParameter("to", toSeq)
-                .setParameter("version", version)
-                .setParameter("replayed", replayed)
-                .setParameter("outcome", outcome)
-                .setParameter("rules", json.write(rules))
-                .setParameter("changes", json.write(changes))
-                .setParameter("enqueued", enqueued)
-                .setParameter("error", error)
-                .setParameter("now", Timestamp.from(clock.instant()))
-                .executeUpdate();
+        // Plain JDBC: one row per evaluation that did something, on the evaluator's hot path.
+        String rulesJson = json.write(rules);
+        String changesJson = json.write(changes);
+        Timestamp now = Timestamp.from(clock.instant());
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO evaluation (asset_id, from_seq, to_seq, rule_set_version, replayed, outcome, rules,
+                                            changes, tasks_enqueued, error, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?)""")) {
+                insert.setString(1, assetId);
+                insert.setLong(2, fromSeq);
+                insert.setLong(3, toSeq);
+                insert.setString(4, version);
+                insert.setBoolean(5, replayed);
+                insert.setString(6, outcome);
+                insert.setString(7, rulesJson);
+                insert.setString(8, changesJson);
+                insert.setInt(9, enqueued);
+                insert.setString(10, error);
+                insert.setTimestamp(11, now);
+                insert.executeUpdate();
+            }
+        });
     }
 
 }

@@ -1,6 +1,5 @@
 package dev.encodeflow.workflow;
 
-import dev.encodeflow.asset.AssetEntity;
 import dev.encodeflow.facts.FactLog;
 import dev.encodeflow.rules.ActiveRules;
 import dev.encodeflow.rules.Decision;
@@ -43,6 +42,7 @@ public class Evaluator {
     private final ActiveRules rules;
     private final SessionCache sessions;
     private final DecisionApplier applier;
+    private final AssetRows assetRows;
     private final EvaluationLog history;
     private final EvaluationSignal signal;
     private final AfterCommit afterCommit;
@@ -53,7 +53,7 @@ public class Evaluator {
     private volatile boolean running;
     private Thread loop;
 
-    Evaluator(EntityManager em, FactLog facts, ActiveRules rules, SessionCache sessions, DecisionApplier applier,
+    Evaluator(EntityManager em, FactLog facts, ActiveRules rules, SessionCache sessions, DecisionApplier applier, AssetRows assetRows,
             EvaluationLog history, EvaluationSignal signal, AfterCommit afterCommit, RulesConfig config,
             MeterRegistry meters) {
         this.evaluations = Timer.builder("encodeflow.evaluation").description("Rule evaluation of one asset")
@@ -66,6 +66,7 @@ public class Evaluator {
         this.rules = rules;
         this.sessions = sessions;
         this.applier = applier;
+        this.assetRows = assetRows;
         this.signal = signal;
         this.afterCommit = afterCommit;
         this.maxFirings = config.maxFirings();
@@ -161,35 +162,28 @@ public class Evaluator {
     }
 
     private List<Pending> readPending(RuleSet ruleSet) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT a.id, a.evaluated_seq, p.up_to FROM evaluation_pending p JOIN asset a ON a.id = p.asset_id
-                ORDER BY p.since LIMIT :batch""")
-                .setParameter("batch", batch).getResultList();
-        List<Pending> pending = new ArrayList<>(rows.size());
+        List<AssetRows.Marked> marked = assetRows.pending(batch);
+        List<Pending> pending = new ArrayList<>(marked.size());
         Map<String, RuleSession> cached = new HashMap<>();
         Map<String, Long> fromSeq = new HashMap<>();
-        for (Object[] row : rows) {
-            String id = (String) row[0];
-            long evaluatedSeq = ((Number) row[1]).longValue();
-            RuleSession session = sessions.take(id, ruleSet.version());
-            if (session != null && session.lastSeq() != evaluatedSeq) {
+        for (AssetRows.Marked asset : marked) {
+            RuleSession session = sessions.take(asset.id(), ruleSet.version());
+            if (session != null && session.lastSeq() != asset.evaluatedSeq()) {
                 // Evaluated elsewhere meanwhile (or never applied here): rebuild from the log.
                 session.close();
                 session = null;
             }
-            cached.put(id, session);
-            fromSeq.put(id, session == null ? 0 : evaluatedSeq);
+            cached.put(asset.id(), session);
+            fromSeq.put(asset.id(), session == null ? 0 : asset.evaluatedSeq());
         }
         // Appends to an asset are serialized by its log lock, so the committed facts after a
         // number are always a gapless run: whatever this read sees can be applied as a whole.
         Map<String, List<SequencedFact>> logs = facts.readAfter(fromSeq);
-        for (Object[] row : rows) {
-            String id = (String) row[0];
-            RuleSession session = cached.get(id);
+        for (AssetRows.Marked asset : marked) {
+            RuleSession session = cached.get(asset.id());
             boolean replay = session == null;
-            pending.add(new Pending(id, ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
-                    replay ? ruleSet.newSession(maxFirings) : session, replay, logs.getOrDefault(id, List.of())));
+            pending.add(new Pending(asset.id(), asset.evaluatedSeq(), asset.upTo(),
+                    replay ? ruleSet.newSession(maxFirings) : session, replay, logs.getOrDefault(asset.id(), List.of())));
         }
         return pending;
     }
@@ -228,26 +222,22 @@ public class Evaluator {
         List<Evaluated> ordered = evaluated.stream()
                 .sorted(java.util.Comparator.comparing((Evaluated e) -> e.asset().id())).toList();
         List<String> ids = ordered.stream().map(e -> e.asset().id()).toList();
-        // Locked and loaded in one statement.
-        @SuppressWarnings("unchecked")
-        List<AssetEntity> locked = em.createNativeQuery(
-                        "SELECT * FROM asset WHERE id IN (:ids) ORDER BY id FOR NO KEY UPDATE",
-                        AssetEntity.class)
-                .setParameter("ids", ids).getResultList();
-        Map<String, AssetEntity> assets = new HashMap<>();
-        for (AssetEntity asset : locked) {
+        Map<String, AssetRows.Row> assets = new HashMap<>();
+        for (AssetRows.Row asset : assetRows.lockAll(ids)) {
             assets.put(asset.id, asset);
         }
+        List<AssetRows.Row> changed = new ArrayList<>();
         List<String> applied = new ArrayList<>();
         List<Long> appliedUpTo = new ArrayList<>();
         for (Evaluated result : ordered) {
-            AssetEntity asset = assets.get(result.asset().id());
+            AssetRows.Row asset = assets.get(result.asset().id());
             if (asset == null || asset.evaluatedSeq != result.asset().evaluatedSeq()) {
                 // Another evaluator took these facts in first: its decision stands, ours goes.
                 result.discard();
                 continue;
             }
             apply(asset, result, ruleSet);
+            changed.add(asset);
             applied.add(asset.id);
             appliedUpTo.add(asset.evaluatedSeq);
             evaluations.record(System.nanoTime() - result.started(), java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -255,11 +245,12 @@ public class Evaluator {
         }
         // Last in the transaction: it may wait for an append's commit, so nothing may follow
         // that an append could wait for.
+        assetRows.updateAll(changed);
         em.flush();
         facts.unmark(applied, appliedUpTo);
     }
 
-    private void apply(AssetEntity asset, Evaluated result, RuleSet ruleSet) {
+    private void apply(AssetRows.Row asset, Evaluated result, RuleSet ruleSet) {
         Pending pending = result.asset();
         long fromSeq = pending.replay() ? 1 : pending.evaluatedSeq() + 1;
         long upTo = result.upTo();
