@@ -27,10 +27,49 @@ public class TaskQueue {
 
     private final EntityManager em;
     private final QueueSignal signal;
+    private final io.agroal.api.AgroalDataSource dataSource;
 
-    TaskQueue(EntityManager em, QueueSignal signal) {
+    TaskQueue(EntityManager em, QueueSignal signal, io.agroal.api.AgroalDataSource dataSource) {
         this.em = em;
         this.signal = signal;
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Whether any failed task's retry is due or any running task's lease has expired: the
+     * rescuer's work, looked for with one statement in autocommit (both conditions are served by
+     * partial indexes). A database error counts as "maybe".
+     */
+    public boolean anyDue(Instant now) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     SELECT EXISTS (SELECT 1 FROM task WHERE state = 'FAILED' AND run_at <= ?)
+                         OR EXISTS (SELECT 1 FROM task WHERE state = 'RUNNING' AND lease_expires_at < ?)""")) {
+            Timestamp at = Timestamp.from(now);
+            query.setTimestamp(1, at);
+            query.setTimestamp(2, at);
+            try (java.sql.ResultSet row = query.executeQuery()) {
+                return !row.next() || row.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Whether any task waits in the queue: one statement in autocommit, outside any transaction
+     * (an idle pool's poll). A database error counts as "maybe": the caller then tries a claim,
+     * which reports it.
+     */
+    public boolean anyQueued() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT EXISTS (SELECT 1 FROM task WHERE state = 'QUEUED')");
+             java.sql.ResultSet row = query.executeQuery()) {
+            return !row.next() || row.getBoolean(1);
+        } catch (SQLException e) {
+            return true;
+        }
     }
 
     /**

@@ -44,6 +44,10 @@ public class Rescuer {
     @Scheduled(every = "${workers.maintenance-interval:PT2S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void maintain() {
         Instant now = clock.instant();
+        if (!queue.anyDue(now)) {
+            // The usual case: one plain query, no transactions.
+            return;
+        }
         QuarkusTransaction.requiringNew().run(() -> queue.promoteDueRetries(now));
         int rescued = rescueExpired(now);
         if (rescued > 0) {

@@ -172,7 +172,7 @@ public class WorkerPool {
                 }
                 if (claimed.isEmpty() || busySlots.get() >= size) {
                     // Nothing that fits, or every slot busy: sleep until new work or freed slots.
-                    signal.waiter().await(config.poll());
+                    awaitWork(size);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -180,6 +180,20 @@ public class WorkerPool {
             } catch (RuntimeException e) {
                 LOG.warnf("Claiming tasks failed, retrying shortly: %s", e.getMessage());
                 sleep(config.poll());
+            }
+        }
+    }
+
+    /**
+     * Sleeps until this instance signals new work or a freed slot. Another instance's work comes
+     * without a signal, so every poll interval one plain query (no transaction) looks for queued
+     * tasks; a claim is tried only when there are some. An idle pool costs one cheap statement a
+     * poll, not a claim transaction.
+     */
+    private void awaitWork(int size) throws InterruptedException {
+        while (accepting && !signal.waiter().await(config.poll())) {
+            if (busySlots.get() < size && queue.anyQueued()) {
+                return;
             }
         }
     }

@@ -51,9 +51,27 @@ public class AssetRows {
     }
 
     private final EntityManager em;
+    private final io.agroal.api.AgroalDataSource dataSource;
 
-    AssetRows(EntityManager em) {
+    AssetRows(EntityManager em, io.agroal.api.AgroalDataSource dataSource) {
         this.em = em;
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Whether any asset is marked for evaluation: one statement in autocommit, outside any
+     * transaction (an idle evaluator's poll). A database error counts as "maybe": the caller then
+     * evaluates, which reports it.
+     */
+    public boolean anyPending() {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT EXISTS (SELECT 1 FROM evaluation_pending)");
+             ResultSet row = query.executeQuery()) {
+            return !row.next() || row.getBoolean(1);
+        } catch (java.sql.SQLException e) {
+            return true;
+        }
     }
 
     /** Up to {@code limit} assets marked for evaluation, longest waiting first. */

@@ -97,7 +97,7 @@ public class Evaluator {
         while (running) {
             try {
                 if (!evaluateNext()) {
-                    signal.waiter().await(POLL);
+                    awaitWork();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -112,6 +112,19 @@ public class Evaluator {
                     Thread.currentThread().interrupt();
                     return;
                 }
+            }
+        }
+    }
+
+    /**
+     * Sleeps until a fact is appended on this instance. Facts appended by another instance come
+     * without a signal: every poll interval one plain query (no transaction) looks for marked
+     * assets, so an idle evaluator costs one cheap statement a poll.
+     */
+    private void awaitWork() throws InterruptedException {
+        while (running && !signal.waiter().await(POLL)) {
+            if (assetRows.anyPending()) {
+                return;
             }
         }
     }
