@@ -125,8 +125,22 @@ public class TaskQueue {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<ClaimedTask> claim(String owner, int freeSlots, int poolSlots, Instant now, Duration lease) {
+        return claimBatch(owner, freeSlots, poolSlots, now, lease).tasks();
+    }
+
+    /**
+     * What one claim took, and whether it left no other task queued (as the statement saw the
+     * queue; a task another instance was claiming at that moment counts as queued): the claimed
+     * tasks are then a tail, and the pool's other cores have nothing else to do.
+     */
+    public record Claim(List<ClaimedTask> tasks, boolean drained) {
+    }
+
+    /** {@link #claim}, telling also whether the queue was left empty. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Claim claimBatch(String owner, int freeSlots, int poolSlots, Instant now, Duration lease) {
         if (freeSlots <= 0) {
-            return List.of();
+            return new Claim(List.of(), false);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
@@ -142,7 +156,9 @@ public class TaskQueue {
                 FROM fitting
                 WHERE t.id = fitting.id
                 RETURNING t.id, t.asset_id, t.type, t.attempts, t.max_attempts, t.priority, t.rendition, t.chunk,
-                          t.generation, CAST(t.payload AS text), LEAST(t.slots, :pool)""")
+                          t.generation, CAST(t.payload AS text), LEAST(t.slots, :pool),
+                          (SELECT NOT EXISTS (SELECT 1 FROM task q WHERE q.state = 'QUEUED'
+                                                AND q.id NOT IN (SELECT id FROM fitting)))""")
                 .setParameter("owner", owner)
                 .setParameter("expires", Timestamp.from(now.plus(lease)))
                 .setParameter("now", Timestamp.from(now))
@@ -150,13 +166,15 @@ public class TaskQueue {
                 .setParameter("pool", poolSlots)
                 .getResultList();
         List<ClaimedTask> claimed = new ArrayList<>(rows.size());
+        boolean drained = false;
         for (Object[] row : rows) {
             claimed.add(claimOf(row, owner, ((Number) row[10]).intValue()));
+            drained = Boolean.TRUE.equals(row[11]);
         }
         // Oldest first within a priority is the claim order; keep it for dispatch.
         claimed.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
                 : Long.compare(a.id(), b.id()));
-        return claimed;
+        return new Claim(claimed, drained);
     }
 
     /**

@@ -59,14 +59,20 @@ public interface WorkerConfig {
     Duration janitorInterval();
 
     /**
-     * Threads a task's ffmpeg may use per slot it holds (decoder and encoder each). Above 1 the
-     * pool oversubscribes its cores a little: a process can then decode while it encodes, and a
-     * task running alone (the last chunk of a rendition, a tail) uses the cores the idle slots
-     * leave, instead of one. Measured in B1 (docs/benchmarks.md): 2 is 8 % faster than 1 on five
-     * chunks over two slots.
+     * Threads a task's ffmpeg gets per slot it holds (decoder and encoder each), while other work
+     * waits in the queue. One thread per slot is the most efficient way to keep every core busy
+     * when there are more tasks than slots: parallel chunks share nothing.
      */
-    @WithDefault("2")
+    @WithDefault("1")
     int threadsPerSlot();
+
+    /**
+     * Whether a claim that leaves the queue empty gives its tasks threads for the whole pool.
+     * Nothing else would use the other cores: the last chunk of a rendition, an assembly, a lone
+     * asset then run on all of them instead of one. Measured in docs/shapes.md ("Threads").
+     */
+    @WithDefault("true")
+    boolean tailBoost();
 
     /** Slots (decoding threads) of a VALIDATE task's full decode. */
     @WithDefault("2")
@@ -75,9 +81,13 @@ public interface WorkerConfig {
     /** Stable name of this instance on its claims; host and HTTP port when absent. */
     java.util.Optional<String> instanceName();
 
-    /** Threads a task holding {@code slots} slots gives its ffmpeg. */
-    default int threadsFor(int slots) {
-        return Math.max(1, slots * Math.max(1, threadsPerSlot()));
+    /**
+     * Threads for a task holding {@code slots} slots; {@code tail} when its claim left the queue
+     * empty (then as many as the pool has slots, if tail boost is on).
+     */
+    default int threadsFor(int slots, boolean tail) {
+        int threads = Math.max(1, slots * Math.max(1, threadsPerSlot()));
+        return tail && tailBoost() ? Math.max(threads, effectiveSlots()) : threads;
     }
 
     default int effectiveSlots() {

@@ -161,11 +161,12 @@ public class WorkerPool {
         while (accepting) {
             try {
                 int free = size - busySlots.get();
-                List<ClaimedTask> claimed = free <= 0 ? List.of()
+                TaskQueue.Claim claim = free <= 0 ? new TaskQueue.Claim(List.of(), false)
                         : QuarkusTransaction.requiringNew().call(
-                                () -> queue.claim(instance.value(), free, size, clock.instant(), config.lease()));
+                                () -> queue.claimBatch(instance.value(), free, size, clock.instant(), config.lease()));
+                List<ClaimedTask> claimed = claim.tasks();
                 for (ClaimedTask task : claimed) {
-                    Running run = new Running(task, new Cancellation());
+                    Running run = new Running(task, new Cancellation(), config.threadsFor(task.slots(), claim.drained()));
                     running.put(task.id(), run);
                     maxBusySlots.accumulateAndGet(busySlots.addAndGet(task.slots()), Math::max);
                     slots.execute(() -> execute(run));
@@ -203,7 +204,7 @@ public class WorkerPool {
         try {
             TaskHandler handler = handlers.handlerFor(task.type());
             TaskSpec spec = json.readValue(task.payload(), TaskSpec.typeOf(task.type()));
-            Object fact = handler.run(new TaskContext(task, spec, run.cancellation, config.threadsFor(task.slots())));
+            Object fact = handler.run(new TaskContext(task, spec, run.cancellation, run.threads));
             if (run.cancellation.isCancelled()) {
                 stopped(run);
             } else if (Boolean.FALSE.equals(report(() -> writer.succeeded(task, fact)))) {
@@ -292,6 +293,7 @@ public class WorkerPool {
         }
     }
 
-    private record Running(ClaimedTask task, Cancellation cancellation) {
+    /** A task this pool runs, with the threads its ffmpeg was given at claim time. */
+    private record Running(ClaimedTask task, Cancellation cancellation, int threads) {
     }
 }

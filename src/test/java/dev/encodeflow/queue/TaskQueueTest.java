@@ -88,6 +88,22 @@ class TaskQueueTest {
     }
 
     @Test
+    void aClaimTellsWhetherItLeftTheQueueEmpty() {
+        enqueue(50, "c0", "c1", "c2", "c3", "c4");
+        TaskQueue.Claim first = QuarkusTransaction.requiringNew().call(() -> queue.claimBatch("w", 2, 2, now, LEASE));
+        TaskQueue.Claim second = QuarkusTransaction.requiringNew().call(() -> queue.claimBatch("w", 2, 2, now, LEASE));
+        // The last chunk, claimed by itself: the tail that may take the whole pool's cores.
+        TaskQueue.Claim last = QuarkusTransaction.requiringNew().call(() -> queue.claimBatch("w", 1, 2, now, LEASE));
+
+        assertThat(keys(first.tasks())).containsExactly("c0", "c1");
+        assertThat(first.drained()).isFalse();
+        assertThat(keys(second.tasks())).containsExactly("c2", "c3");
+        assertThat(second.drained()).isFalse();
+        assertThat(keys(last.tasks())).containsExactly("c4");
+        assertThat(last.drained()).isTrue();
+    }
+
+    @Test
     void aClaimTakesAtMostTheLimitAndNeverTheSameTaskTwice() throws Exception {
         String[] keys = new String[40];
         for (int i = 0; i < keys.length; i++) {
