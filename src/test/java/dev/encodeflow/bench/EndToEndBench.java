@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class EndToEndBench {
 
     static final int ROUNDS = 5;
-    static final int WARM_UP_ASSETS = Integer.getInteger("bench.b1-warm-up-assets", 200);
+    static final int WARM_UP_ASSETS = Integer.getInteger("bench.b1-warm-up-assets", 400);
     static final int SLOTS = 2;
     static final String PRESET = "veryfast";
     static final int CRF = 23;
@@ -106,16 +106,17 @@ class EndToEndBench {
                     .line("")
                     .line("Clip: 600 s, 640x360, 25 fps (15,000 frames), same recipe at 640x360. One run each.")
                     .line("")
-                    .line("| chunk length | chunks | service (s) | pipeline (s) | overhead | output (bytes) | single ffmpeg (s) |")
-                    .line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                    .line("| chunk length | chunks | service (s) | pipeline (s) | overhead | output (bytes) | single ffmpeg (s) "
+                            + "| orchestrator CPU / ffmpeg CPU |")
+                    .line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             }
             double longSingle = sweep ? single(service.work, longClip, 640, 360) : 0;
             for (double seconds : lengths) {
                 Run run = runService(service, longClip, seconds, 640, 360, "sweep" + (int) seconds);
                 Pipeline pipe = pipeline(service.work, longClip, seconds, 640, 360, 25, 600 * 25);
-                report.line(String.format(Locale.ROOT, "| %.0f s | %d | %.1f | %.1f | %+.1f %% | %,d | %.1f |", seconds,
-                        run.chunks(), run.seconds(), pipe.seconds(), 100 * (run.seconds() / pipe.seconds() - 1),
-                        run.bytes(), longSingle));
+                report.line(String.format(Locale.ROOT, "| %.0f s | %d | %.1f | %.1f | %+.1f %% | %,d | %.1f | %.2f %% |",
+                        seconds, run.chunks(), run.seconds(), pipe.seconds(), 100 * (run.seconds() / pipe.seconds() - 1),
+                        run.bytes(), longSingle, 100 * run.orchestratorCpu() / run.ffmpegCpu()));
             }
             report.write();
             assertThat(s / p).isLessThanOrEqualTo(1.05);

@@ -139,7 +139,9 @@ class QueueBench {
                     SET state = 'RUNNING', attempts = t.attempts + 1, lease_owner = ?, lease_expires_at = ?,
                         started_at = ?
                     FROM fitting WHERE t.id = fitting.id
-                    RETURNING t.id, t.attempts""");
+                    RETURNING t.id, t.attempts,
+                              (SELECT NOT EXISTS (SELECT 1 FROM task q WHERE q.state = 'QUEUED'
+                                                    AND q.id NOT IN (SELECT id FROM fitting)))""");
                  PreparedStatement complete = c.prepareStatement("""
                     UPDATE task SET state = 'SUCCEEDED', finished_at = ?, lease_owner = NULL, lease_expires_at = NULL
                     WHERE id = ? AND state = 'RUNNING' AND lease_owner = ? AND attempts = ?""")) {
