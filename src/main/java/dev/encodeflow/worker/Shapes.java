@@ -1,5 +1,6 @@
 package dev.encodeflow.worker;
 
+import dev.encodeflow.media.MediaConfig;
 import dev.encodeflow.model.Rung;
 import dev.encodeflow.model.TaskSpec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,10 +17,10 @@ public class Shapes {
     private final Map<String, Map<String, ShapeConfig.Shape>> shapes;
     private final int validateSlots;
 
-    Shapes(ShapeConfig config, WorkerConfig workers, dev.encodeflow.media.MediaConfig media) {
+    Shapes(ShapeConfig config, WorkerConfig workers, MediaConfig media) {
         this.shapes = config.codecs();
         // Decoding only the key frames is light: one slot, whatever a full decode would take.
-        this.validateSlots = media.validationDecode() == dev.encodeflow.media.MediaConfig.ValidationDecode.FULL
+        this.validateSlots = media.validationDecode() == MediaConfig.ValidationDecode.FULL
                 ? Math.max(1, workers.validateSlots()) : 1;
     }
 

@@ -69,7 +69,7 @@ public interface WorkerConfig {
     /**
      * Whether a claim that leaves the queue empty gives its tasks threads for the whole pool.
      * Nothing else would use the other cores: the last chunk of a rendition, an assembly, a lone
-     * asset then run on all of them instead of one. Measured in docs/shapes.md ("Threads").
+     * asset then run on all of them instead of one. Measured in docs/shapes.md ("Threads, and the tail").
      */
     @WithDefault("true")
     boolean tailBoost();

@@ -53,9 +53,9 @@ public class Evaluator {
     private volatile boolean running;
     private Thread loop;
 
-    Evaluator(EntityManager em, FactLog facts, ActiveRules rules, SessionCache sessions, DecisionApplier applier, AssetRows assetRows,
-            EvaluationLog history, EvaluationSignal signal, AfterCommit afterCommit, RulesConfig config,
-            MeterRegistry meters) {
+    Evaluator(EntityManager em, FactLog facts, ActiveRules rules, SessionCache sessions, DecisionApplier applier,
+            AssetRows assetRows, EvaluationLog history, EvaluationSignal signal, AfterCommit afterCommit,
+            RulesConfig config, MeterRegistry meters) {
         this.evaluations = Timer.builder("encodeflow.evaluation").description("Rule evaluation of one asset")
                 .register(meters);
         this.factsEvaluated = Counter.builder("encodeflow.evaluation.facts")
@@ -239,9 +239,7 @@ public class Evaluator {
         for (AssetRows.Row asset : assetRows.lockAll(ids)) {
             assets.put(asset.id, asset);
         }
-        List<AssetRows.Row> changed = new ArrayList<>();
-        List<String> applied = new ArrayList<>();
-        List<Long> appliedUpTo = new ArrayList<>();
+        List<AssetRows.Row> applied = new ArrayList<>();
         for (Evaluated result : ordered) {
             AssetRows.Row asset = assets.get(result.asset().id());
             if (asset == null || asset.evaluatedSeq != result.asset().evaluatedSeq()) {
@@ -250,17 +248,15 @@ public class Evaluator {
                 continue;
             }
             apply(asset, result, ruleSet);
-            changed.add(asset);
-            applied.add(asset.id);
-            appliedUpTo.add(asset.evaluatedSeq);
+            applied.add(asset);
             evaluations.record(System.nanoTime() - result.started(), java.util.concurrent.TimeUnit.NANOSECONDS);
             factsEvaluated.increment(result.asset().facts().size());
         }
+        assetRows.updateAll(applied);
+        em.flush();
         // Last in the transaction: it may wait for an append's commit, so nothing may follow
         // that an append could wait for.
-        assetRows.updateAll(changed);
-        em.flush();
-        facts.unmark(applied, appliedUpTo);
+        facts.unmark(applied.stream().map(a -> a.id).toList(), applied.stream().map(a -> a.evaluatedSeq).toList());
     }
 
     private void apply(AssetRows.Row asset, Evaluated result, RuleSet ruleSet) {
