@@ -12,14 +12,14 @@ import java.time.Instant;
 import org.hibernate.annotations.ColumnTransformer;
 
 /**
- * An asset row: the read model of the asset's workflow (written by the decision applier) plus
- * how far the rules have read the fact log. JSON columns are held as text and parsed by the
- * component that owns them.
+ * An asset row, as the REST API reads it: the read model of the asset's workflow plus how far
+ * the rules have read the fact log. Read-only here: ingestion inserts the row and the evaluator
+ * updates it in plain SQL ({@code workflow.AssetRows}). JSON columns are held as text and parsed
+ * by the component that owns them.
  */
 @Entity
 @Table(name = "asset")
-// Only the columns that changed are written: most evaluations change just evaluated_seq.
-@org.hibernate.annotations.DynamicUpdate
+@org.hibernate.annotations.Immutable
 public class AssetEntity extends PanacheEntityBase {
 
     @Id

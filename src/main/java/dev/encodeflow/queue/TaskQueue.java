@@ -1,5 +1,6 @@
 package dev.encodeflow.queue;
 
+import dev.encodeflow.db.PlainQueries;
 import dev.encodeflow.model.TaskType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -27,49 +28,29 @@ public class TaskQueue {
 
     private final EntityManager em;
     private final QueueSignal signal;
-    private final io.agroal.api.AgroalDataSource dataSource;
+    private final PlainQueries plain;
 
-    TaskQueue(EntityManager em, QueueSignal signal, io.agroal.api.AgroalDataSource dataSource) {
+    TaskQueue(EntityManager em, QueueSignal signal, PlainQueries plain) {
         this.em = em;
         this.signal = signal;
-        this.dataSource = dataSource;
+        this.plain = plain;
     }
 
     /**
      * Whether any failed task's retry is due or any running task's lease has expired: the
-     * rescuer's work, looked for with one statement in autocommit (both conditions are served by
-     * partial indexes). A database error counts as "maybe".
+     * rescuer's work, looked for with one plain statement (both conditions are served by partial
+     * indexes). A database error counts as "maybe".
      */
     public boolean anyDue(Instant now) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement("""
-                     SELECT EXISTS (SELECT 1 FROM task WHERE state = 'FAILED' AND run_at <= ?)
-                         OR EXISTS (SELECT 1 FROM task WHERE state = 'RUNNING' AND lease_expires_at < ?)""")) {
-            Timestamp at = Timestamp.from(now);
-            query.setTimestamp(1, at);
-            query.setTimestamp(2, at);
-            try (java.sql.ResultSet row = query.executeQuery()) {
-                return !row.next() || row.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            return true;
-        }
+        Timestamp at = Timestamp.from(now);
+        return plain.maybe("""
+                SELECT EXISTS (SELECT 1 FROM task WHERE state = 'FAILED' AND run_at <= ?)
+                    OR EXISTS (SELECT 1 FROM task WHERE state = 'RUNNING' AND lease_expires_at < ?)""", at, at);
     }
 
-    /**
-     * Whether any task waits in the queue: one statement in autocommit, outside any transaction
-     * (an idle pool's poll). A database error counts as "maybe": the caller then tries a claim,
-     * which reports it.
-     */
+    /** Whether any task waits in the queue (an idle pool's poll): one plain statement. */
     public boolean anyQueued() {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT EXISTS (SELECT 1 FROM task WHERE state = 'QUEUED')");
-             java.sql.ResultSet row = query.executeQuery()) {
-            return !row.next() || row.getBoolean(1);
-        } catch (SQLException e) {
-            return true;
-        }
+        return plain.maybe("SELECT EXISTS (SELECT 1 FROM task WHERE state = 'QUEUED')");
     }
 
     /**
@@ -116,19 +97,6 @@ public class TaskQueue {
     }
 
     /**
-     * Claims queued tasks that fit in {@code freeSlots}, highest priority first and oldest first
-     * within a priority, in one statement: the longest run of the queue's head whose shapes add
-     * up to no more than the free slots. A task that does not fit yet is not skipped for smaller
-     * ones behind it (it would starve); the pool waits for slots to free. A task whose shape is
-     * bigger than the whole pool takes the whole pool. SKIP LOCKED lets any number of workers
-     * claim at once without waiting on each other; task_claim_idx serves the inner query.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public List<ClaimedTask> claim(String owner, int freeSlots, int poolSlots, Instant now, Duration lease) {
-        return claimBatch(owner, freeSlots, poolSlots, now, lease).tasks();
-    }
-
-    /**
      * What one claim took, and whether it left no other task queued (as the statement saw the
      * queue; a task another instance was claiming at that moment counts as queued): the claimed
      * tasks are then a tail, and the pool's other cores have nothing else to do.
@@ -136,9 +104,17 @@ public class TaskQueue {
     public record Claim(List<ClaimedTask> tasks, boolean drained) {
     }
 
-    /** {@link #claim}, telling also whether the queue was left empty. */
+    /**
+     * Claims queued tasks that fit in {@code freeSlots}, highest priority first and oldest first
+     * within a priority, in one statement: the longest run of the queue's head whose shapes add
+     * up to no more than the free slots. A task that does not fit yet is not skipped for smaller
+     * ones behind it (it would starve); the pool waits for slots to free. A task whose shape is
+     * bigger than the whole pool takes the whole pool. SKIP LOCKED lets any number of workers
+     * claim at once without waiting on each other; task_claim_idx serves the inner query. The
+     * same statement tells whether it left the queue empty.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Claim claimBatch(String owner, int freeSlots, int poolSlots, Instant now, Duration lease) {
+    public Claim claim(String owner, int freeSlots, int poolSlots, Instant now, Duration lease) {
         if (freeSlots <= 0) {
             return new Claim(List.of(), false);
         }

@@ -35,18 +35,6 @@ public class TaskOutcomes {
         this.retryPolicy = new RetryPolicy(config.retryBase(), config.retryCap());
     }
 
-    /** The task succeeded with this result fact (or none). False when the claim was lost. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean succeeded(ClaimedTask task, Object fact) {
-        if (!queue.complete(task, clock.instant())) {
-            return false;
-        }
-        if (fact != null) {
-            facts.append(task.assetId(), fact, factKey(task));
-        }
-        return true;
-    }
-
     /** A task that succeeded, with its result fact (or none). */
     public record Success(ClaimedTask task, Object fact) {
     }

@@ -163,7 +163,7 @@ public class WorkerPool {
                 int free = size - busySlots.get();
                 TaskQueue.Claim claim = free <= 0 ? new TaskQueue.Claim(List.of(), false)
                         : QuarkusTransaction.requiringNew().call(
-                                () -> queue.claimBatch(instance.value(), free, size, clock.instant(), config.lease()));
+                                () -> queue.claim(instance.value(), free, size, clock.instant(), config.lease()));
                 List<ClaimedTask> claimed = claim.tasks();
                 for (ClaimedTask task : claimed) {
                     Running run = new Running(task, new Cancellation(), config.threadsFor(task.slots(), claim.drained()));

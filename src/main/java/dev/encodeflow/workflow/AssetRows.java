@@ -1,5 +1,6 @@
 package dev.encodeflow.workflow;
 
+import dev.encodeflow.db.PlainQueries;
 import dev.encodeflow.model.AssetState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -51,27 +52,16 @@ public class AssetRows {
     }
 
     private final EntityManager em;
-    private final io.agroal.api.AgroalDataSource dataSource;
+    private final PlainQueries plain;
 
-    AssetRows(EntityManager em, io.agroal.api.AgroalDataSource dataSource) {
+    AssetRows(EntityManager em, PlainQueries plain) {
         this.em = em;
-        this.dataSource = dataSource;
+        this.plain = plain;
     }
 
-    /**
-     * Whether any asset is marked for evaluation: one statement in autocommit, outside any
-     * transaction (an idle evaluator's poll). A database error counts as "maybe": the caller then
-     * evaluates, which reports it.
-     */
+    /** Whether any asset is marked for evaluation (an idle evaluator's poll): one plain statement. */
     public boolean anyPending() {
-        try (java.sql.Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT EXISTS (SELECT 1 FROM evaluation_pending)");
-             ResultSet row = query.executeQuery()) {
-            return !row.next() || row.getBoolean(1);
-        } catch (java.sql.SQLException e) {
-            return true;
-        }
+        return plain.maybe("SELECT EXISTS (SELECT 1 FROM evaluation_pending)");
     }
 
     /** Up to {@code limit} assets marked for evaluation, longest waiting first. */

@@ -113,7 +113,7 @@ class QueueBench {
         String owner = "bench-" + Thread.currentThread().getId();
         while (true) {
             List<ClaimedTask> claimed = QuarkusTransaction.requiringNew().call(
-                    () -> queue.claim(owner, 1, 1, Instant.now(), Duration.ofMinutes(5)));
+                    () -> queue.claim(owner, 1, 1, Instant.now(), Duration.ofMinutes(5))).tasks();
             if (claimed.isEmpty()) {
                 return cycles;
             }

@@ -71,7 +71,7 @@ class TaskQueueTest {
     }
 
     private List<ClaimedTask> claim(String owner, int freeSlots, int poolSlots) {
-        return QuarkusTransaction.requiringNew().call(() -> queue.claim(owner, freeSlots, poolSlots, now, LEASE));
+        return QuarkusTransaction.requiringNew().call(() -> queue.claim(owner, freeSlots, poolSlots, now, LEASE)).tasks();
     }
 
     private static List<String> keys(List<ClaimedTask> tasks) {
@@ -90,10 +90,10 @@ class TaskQueueTest {
     @Test
     void aClaimTellsWhetherItLeftTheQueueEmpty() {
         enqueue(50, "c0", "c1", "c2", "c3", "c4");
-        TaskQueue.Claim first = QuarkusTransaction.requiringNew().call(() -> queue.claimBatch("w", 2, 2, now, LEASE));
-        TaskQueue.Claim second = QuarkusTransaction.requiringNew().call(() -> queue.claimBatch("w", 2, 2, now, LEASE));
+        TaskQueue.Claim first = QuarkusTransaction.requiringNew().call(() -> queue.claim("w", 2, 2, now, LEASE));
+        TaskQueue.Claim second = QuarkusTransaction.requiringNew().call(() -> queue.claim("w", 2, 2, now, LEASE));
         // The last chunk, claimed by itself: the tail that may take the whole pool's cores.
-        TaskQueue.Claim last = QuarkusTransaction.requiringNew().call(() -> queue.claimBatch("w", 1, 2, now, LEASE));
+        TaskQueue.Claim last = QuarkusTransaction.requiringNew().call(() -> queue.claim("w", 1, 2, now, LEASE));
 
         assertThat(keys(first.tasks())).containsExactly("c0", "c1");
         assertThat(first.drained()).isFalse();

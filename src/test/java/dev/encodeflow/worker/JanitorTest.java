@@ -47,7 +47,7 @@ class JanitorTest {
                     new NewTask(TaskType.ENCODE_CHUNK, asset + "/b", "r", 1, 0, "{}", 3, 1, "test")));
         });
         List<ClaimedTask> claimed = QuarkusTransaction.requiringNew().call(
-                () -> queue.claim("janitor-test", 2, 2, now, Duration.ofMinutes(10)));
+                () -> queue.claim("janitor-test", 2, 2, now, Duration.ofMinutes(10))).tasks();
         assertThat(claimed).hasSize(2);
         ClaimedTask running = claimed.get(0);
         ClaimedTask crashed = claimed.get(1);

@@ -1,0 +1,41 @@
+package dev.encodeflow.db;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Single statements in autocommit, outside any transaction: the idle loops' "is there work?"
+ * looks, which run every poll interval and should cost one round trip, not a transaction.
+ */
+@ApplicationScoped
+public class PlainQueries {
+
+    private final AgroalDataSource dataSource;
+
+    PlainQueries(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Whether {@code sql} (a query whose first column is a boolean, such as
+     * {@code SELECT EXISTS (...)}) answers true. A database error counts as "maybe": the caller
+     * then does its real work, which reports the error.
+     */
+    public boolean maybe(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet row = query.executeQuery()) {
+                return !row.next() || row.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+}
