@@ -26,6 +26,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, message, null);
     }
 
+    public static ApiException forbidden(String message) {
+        return new ApiException(403, message, null);
+    }
+
     public static ApiException conflict(String message) {
         return new ApiException(409, message, null);
     }

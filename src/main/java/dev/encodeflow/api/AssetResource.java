@@ -9,7 +9,9 @@ import dev.encodeflow.media.SourceResolver;
 import dev.encodeflow.model.AssetState;
 import dev.encodeflow.model.MezzanineArrived;
 import dev.encodeflow.queue.TaskEntity;
+import dev.encodeflow.security.Roles;
 import io.quarkus.panache.common.Parameters;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -32,6 +34,7 @@ import java.util.Locale;
 
 /** Assets: ingest a mezzanine, and the state of assets and their tasks. */
 @Path("/api/v1/assets")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 public class AssetResource {
 
@@ -54,6 +57,7 @@ public class AssetResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.INGEST)
     public Response create(AssetRequest body, @Context UriInfo uri) {
         if (body == null) {
             throw ApiException.invalid("(body)", "a JSON object is required");

@@ -7,7 +7,9 @@ import dev.encodeflow.rules.RuleSet;
 import dev.encodeflow.rules.RuleSetCompiler;
 import dev.encodeflow.rules.RuleSetRejected;
 import dev.encodeflow.rules.ScenarioFiles;
+import dev.encodeflow.security.Roles;
 import dev.encodeflow.workflow.ImpactPreview;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -29,6 +31,7 @@ import java.util.TreeMap;
  */
 @Path("/api/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class RulesResource {
 
     static final int MAX_FILES = 200;
@@ -73,6 +76,7 @@ public class RulesResource {
     /** Loads the folder now (it is also watched); 422 with the errors when it is rejected. */
     @POST
     @Path("/reload")
+    @RolesAllowed(Roles.RULES_ADMIN)
     public Response reload() {
         ActiveRules.Attempt attempt = rules.reload();
         return Response.status(attempt.outcome() == ActiveRules.Outcome.REJECTED ? 422 : 200).entity(attempt).build();
@@ -82,6 +86,7 @@ public class RulesResource {
     @POST
     @Path("/validate")
     @Consumes(MediaType.TEXT_PLAIN)
+    @RolesAllowed(Roles.RULES_ADMIN)
     public Response validateText(String drl, @QueryParam("name") @DefaultValue("candidate.drl") String name) {
         if (drl == null || drl.isBlank()) {
             throw ApiException.invalid("(body)", "DRL text is required");
@@ -96,6 +101,7 @@ public class RulesResource {
     @POST
     @Path("/validate")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.RULES_ADMIN)
     public Response validateFiles(Candidate candidate) {
         return validate(candidate);
     }
@@ -104,6 +110,7 @@ public class RulesResource {
     @POST
     @Path("/preview")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.RULES_ADMIN)
     public Response preview(PreviewRequest request) {
         if (request == null) {
             throw ApiException.invalid("(body)", "a JSON object is required");

