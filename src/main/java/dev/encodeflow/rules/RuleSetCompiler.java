@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import dev.encodeflow.rules.guard.RuleGuard;
+import org.drools.drl.ast.descr.PackageDescr;
 import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -33,10 +35,12 @@ public final class RuleSetCompiler {
 
     private final ClassLoader classLoader;
     private final Clock clock;
+    private final RuleGuard guard;
 
     public RuleSetCompiler(ClassLoader classLoader, Clock clock) {
         this.classLoader = classLoader;
         this.clock = clock;
+        this.guard = new RuleGuard(classLoader);
     }
 
     /** Compiles every {@code *.drl} file directly in {@code dir}. */
@@ -60,22 +64,25 @@ public final class RuleSetCompiler {
         return files;
     }
 
-    /** Compiles DRL sources given by file name; all errors of all files are reported together. */
+    /**
+     * Compiles DRL sources given by file name; all errors of all files are reported together.
+     * The guard checks the parsed files first, and what is compiled is exactly what it checked
+     * (the parsed descriptions, not the text read a second time).
+     */
     public RuleSet compile(Map<String, String> sources) throws RuleSetRejected {
         if (sources.isEmpty()) {
             throw new RuleSetRejected(List.of(new RuleError("(rules)", 0, "no .drl files")));
         }
         SortedMap<String, String> sorted = new TreeMap<>(sources);
-        List<RuleError> unsafe = new ArrayList<>();
-        sorted.forEach((file, drl) -> unsafe.addAll(RuleSafety.check(file, drl)));
-        if (!unsafe.isEmpty()) {
-            throw new RuleSetRejected(unsafe);
+        RuleGuard.Result guarded = guard.check(sorted);
+        if (!guarded.passed()) {
+            throw new RuleSetRejected(guarded.errors());
         }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader));
-        for (Map.Entry<String, String> file : sorted.entrySet()) {
-            builder.add(ResourceFactory.newByteArrayResource(file.getValue().getBytes(StandardCharsets.UTF_8))
-                    .setSourcePath(file.getKey()), ResourceType.DRL);
+        for (Map.Entry<String, PackageDescr> file : guarded.packages().entrySet()) {
+            builder.add(ResourceFactory.newDescrResource(file.getValue()).setSourcePath(file.getKey()),
+                    ResourceType.DESCR);
         }
         if (builder.hasErrors()) {
             List<RuleError> errors = new ArrayList<>();
