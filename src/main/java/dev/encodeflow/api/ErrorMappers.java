@@ -35,6 +35,13 @@ public class ErrorMappers {
         return respond(404, ErrorBody.of(e.getMessage()));
     }
 
+    /** No sandbox for candidate rules here, or all of it busy: the request may succeed later or elsewhere. */
+    @ServerExceptionMapper
+    public Response sandbox(dev.encodeflow.rules.sandbox.RuleSandbox.Unavailable e) {
+        return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", "5")
+                .entity(ErrorBody.of(e.getMessage())).build();
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         return respond(400, jsonError(e));

@@ -136,9 +136,9 @@ public class RulesResource {
     private Response validate(Candidate candidate) {
         Merged merged = merge(candidate);
         try {
-            ActiveRules.Active built = rules.build(merged.drl(), merged.scenarios());
-            return Response.ok(new Validation(true, built.rules().version(), built.rules().ruleNames(),
-                    built.scenarios(), null, null)).build();
+            var checked = rules.validate(merged.drl(), merged.scenarios());
+            return Response.ok(new Validation(true, checked.version(), checked.ruleNames(), checked.scenarios(), null,
+                    null)).build();
         } catch (RuleSetRejected e) {
             return rejected(e);
         }

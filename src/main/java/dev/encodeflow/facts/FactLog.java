@@ -1,5 +1,6 @@
 package dev.encodeflow.facts;
 
+import dev.encodeflow.rules.sandbox.SandboxProtocol;
 import dev.encodeflow.model.FactTypes;
 
 import dev.encodeflow.rules.SequencedFact;
@@ -212,10 +213,13 @@ public class FactLog {
         });
     }
 
-    /** The whole log of each of several assets, in order (for previews over many assets). */
+    /**
+     * The whole log of each of several assets, in order, as stored (type name and JSON): previews
+     * hand them to the rule sandbox, which reads them there.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public java.util.Map<String, List<SequencedFact>> readLogs(List<String> assetIds) {
-        java.util.Map<String, List<SequencedFact>> logs = new java.util.LinkedHashMap<>();
+    public java.util.Map<String, List<SandboxProtocol.StoredFact>> readLogs(List<String> assetIds) {
+        java.util.Map<String, List<SandboxProtocol.StoredFact>> logs = new java.util.LinkedHashMap<>();
         if (assetIds.isEmpty()) {
             return logs;
         }
@@ -227,8 +231,8 @@ public class FactLog {
                 .setParameter("ids", assetIds)
                 .getResultList();
         for (Object[] row : rows) {
-            logs.get((String) row[0]).add(new SequencedFact(((Number) row[1]).longValue(),
-                    read((String) row[2], (String) row[3])));
+            logs.get((String) row[0]).add(new SandboxProtocol.StoredFact(((Number) row[1]).longValue(),
+                    (String) row[2], (String) row[3]));
         }
         return logs;
     }

@@ -9,13 +9,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.encodeflow.rules.sandbox.RuleSandbox;
+import dev.encodeflow.rules.sandbox.SandboxProtocol;
 import org.jboss.logging.Logger;
 
 /**
  * The rule set in force, and the only way to change it. A candidate (the folder, or files sent
- * for validation) is compiled, checked against the allow-list and run against every scenario;
- * only a candidate that passes all three is swapped in, atomically. A broken folder leaves the
+ * for validation) is checked by the guard, compiled and run against every scenario, in the rule
+ * sandbox; only a candidate that passes all three is compiled here and swapped in, atomically. A broken folder leaves the
  * running rule set in place and is reported as the last attempt. At start-up there is nothing to
  * fall back on, so a bad folder stops the start.
  */
@@ -32,8 +35,8 @@ public class ActiveRules {
     public record Attempt(Instant at, Outcome outcome, String version, List<RuleError> errors, long millis) {
     }
 
-    /** The rule set in force with the scenarios that vouched for it. */
-    public record Active(RuleSet rules, int scenarios) {
+    /** The rule set in force with the scenarios that vouched for it, and the texts it was built from. */
+    public record Active(RuleSet rules, int scenarios, SortedMap<String, String> drl, String scenarioDigest) {
     }
 
     /** Fired after a new rule set is in force. */
@@ -47,12 +50,16 @@ public class ActiveRules {
     private final Clock clock;
     private final Path dir;
     private final Event<Changed> changed;
+    private final RuleSandbox sandbox;
+    private final int maxFirings;
 
-    ActiveRules(RulesConfig config, Clock clock, Event<Changed> changed) throws RuleSetRejected {
+    ActiveRules(RulesConfig config, Clock clock, Event<Changed> changed, RuleSandbox sandbox) throws RuleSetRejected {
         this.compiler = new RuleSetCompiler(Thread.currentThread().getContextClassLoader(), clock);
         this.scenarios = new ScenarioRunner(config.maxFirings());
+        this.maxFirings = config.maxFirings();
         this.clock = clock;
         this.changed = changed;
+        this.sandbox = sandbox;
         this.dir = Path.of(config.dir()).toAbsolutePath().normalize();
         Attempt first = reload();
         if (first.outcome() == Outcome.REJECTED) {
@@ -86,10 +93,10 @@ public class ActiveRules {
             SortedMap<String, String> drl = RuleSetCompiler.readDirectory(dir);
             SortedMap<String, String> scenarioTexts = ScenarioFiles.readTexts(dir);
             Active before = current.get();
-            Active candidate = build(drl, scenarioTexts);
+            boolean same = before != null && before.drl().equals(drl)
+                    && before.scenarioDigest().equals(RuleSetCompiler.version(scenarioTexts));
+            Active candidate = same ? before : load(drl, scenarioTexts);
             long millis = (System.nanoTime() - started) / 1_000_000;
-            boolean same = before != null && before.rules().version().equals(candidate.rules().version())
-                    && before.scenarios() == candidate.scenarios();
             if (same) {
                 attempt = new Attempt(at, Outcome.UNCHANGED, candidate.rules().version(), List.of(), millis);
             } else {
@@ -112,18 +119,64 @@ public class ActiveRules {
     }
 
     /**
-     * Compiles DRL files and runs scenarios against them, without touching the rule set in force.
+     * A rule set to put in force: checked, compiled and run against its scenarios in the sandbox
+     * first (where there is one), then compiled here. Without a sandbox, the folder (which only
+     * whoever runs the service can write) is checked by the guard and run here.
      *
      * @throws RuleSetRejected with every compile error, unsafe use and failed expectation
      */
-    public Active build(Map<String, String> drl, Map<String, String> scenarioTexts) throws RuleSetRejected {
+    private Active load(SortedMap<String, String> drl, SortedMap<String, String> scenarioTexts) throws RuleSetRejected {
+        String digest = RuleSetCompiler.version(scenarioTexts);
+        guardFirst(drl);
+        if (sandbox.available()) {
+            SandboxProtocol.Response checked = sandbox.build(drl, scenarioTexts, maxFirings);
+            if (!checked.ok()) {
+                throw new RuleSetRejected(checked.errors());
+            }
+            return new Active(compile(drl), checked.scenarios(), drl, digest);
+        }
         RuleSet set = compile(drl);
         List<Scenario> parsed = ScenarioFiles.parse(scenarioTexts);
         List<RuleError> failures = scenarios.failures(set, parsed);
         if (!failures.isEmpty()) {
             throw new RuleSetRejected(failures);
         }
-        return new Active(set, parsed.size());
+        return new Active(set, parsed.size(), drl, digest);
+    }
+
+    /**
+     * Checks candidate files sent over the API: only in the sandbox, never in the service.
+     *
+     * @throws RuleSetRejected with every compile error, unsafe use and failed expectation
+     * @throws RuleSandbox.Unavailable when this service has no sandbox
+     */
+    public SandboxProtocol.Response validate(Map<String, String> drl, Map<String, String> scenarioTexts)
+            throws RuleSetRejected {
+        guardFirst(drl);
+        SandboxProtocol.Response checked = sandbox.build(new TreeMap<>(drl), new TreeMap<>(scenarioTexts), maxFirings);
+        if (!checked.ok()) {
+            throw new RuleSetRejected(checked.errors());
+        }
+        return checked;
+    }
+
+    /** The guard runs here before the sandbox does (again): what it refuses is answered at once. */
+    public void guardFirst(Map<String, String> drl) throws RuleSetRejected {
+        if (drl.isEmpty()) {
+            throw new RuleSetRejected(List.of(new RuleError("(rules)", 0, "no .drl files")));
+        }
+        List<RuleError> refused = compiler.check(drl);
+        if (!refused.isEmpty()) {
+            throw new RuleSetRejected(refused);
+        }
+    }
+
+    public RuleSandbox sandbox() {
+        return sandbox;
+    }
+
+    public int maxFirings() {
+        return maxFirings;
     }
 
     /** Compiles DRL files (allow-list included), without scenarios and without swapping anything. */

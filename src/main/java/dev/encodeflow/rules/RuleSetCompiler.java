@@ -104,6 +104,11 @@ public final class RuleSetCompiler {
         return new RuleSet(version(sorted), clock.instant(), List.copyOf(sorted.keySet()), ruleNames, kieBase);
     }
 
+    /** The guard's verdict alone: what it refuses, without compiling anything. */
+    public List<RuleError> check(Map<String, String> sources) {
+        return guard.check(new TreeMap<>(sources)).errors();
+    }
+
     private static RuleError toRuleError(KnowledgeBuilderError error) {
         String file = error.getResource() == null ? "(rules)" : error.getResource().getSourcePath();
         int[] lines = error.getLines();

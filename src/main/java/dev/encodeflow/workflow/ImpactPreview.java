@@ -2,28 +2,27 @@ package dev.encodeflow.workflow;
 
 import dev.encodeflow.facts.FactLog;
 import dev.encodeflow.model.AssetState;
-import dev.encodeflow.model.TaskSpec;
 import dev.encodeflow.model.TaskType;
 import dev.encodeflow.rules.ActiveRules;
 import dev.encodeflow.rules.RuleError;
-import dev.encodeflow.rules.RulePreview;
-import dev.encodeflow.rules.RuleSet;
 import dev.encodeflow.rules.RuleSetRejected;
-import dev.encodeflow.rules.RulesConfig;
-import dev.encodeflow.rules.SequencedFact;
-import dev.encodeflow.rules.TaskRequest;
+import dev.encodeflow.rules.sandbox.SandboxProtocol;
 import dev.encodeflow.worker.Shapes;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Impact preview: what a candidate rule set would change for stored assets compared with the
  * rules in force, per asset (tasks added, tasks no longer emitted) and in total, with an estimate
- * of the encoding time the added chunk encodes would cost. Reads only; applies nothing.
+ * of the encoding time the added chunk encodes would cost. Both rule sets replay the assets' logs
+ * in the rule sandbox (the candidate is untrusted code); this side reads the logs in batches and
+ * streams them there. Reads only; applies nothing.
  */
 @ApplicationScoped
 public class ImpactPreview {
@@ -33,7 +32,7 @@ public class ImpactPreview {
 
     /** One task in a preview, as a rule author reads it. */
     public record TaskChange(TaskType type, String rendition, Integer chunk, Integer generation, String rule) {
-        static TaskChange of(TaskRequest task) {
+        static TaskChange of(SandboxProtocol.PreviewTask task) {
             return new TaskChange(task.type(), task.rendition(), task.chunk(), task.generation(), task.rule());
         }
     }
@@ -53,58 +52,74 @@ public class ImpactPreview {
     private final FactLog facts;
     private final EntityManager em;
     private final Shapes shapes;
-    private final RulePreview preview;
 
-    ImpactPreview(ActiveRules rules, FactLog facts, EntityManager em, Shapes shapes, RulesConfig config) {
+    ImpactPreview(ActiveRules rules, FactLog facts, EntityManager em, Shapes shapes) {
         this.rules = rules;
         this.facts = facts;
         this.em = em;
         this.shapes = shapes;
-        this.preview = new RulePreview(config.maxFirings());
     }
 
     /**
      * @throws RuleSetRejected when the candidate does not compile or uses what rules may not
+     * @throws dev.encodeflow.rules.sandbox.RuleSandbox.Unavailable when there is no sandbox here
      */
     public Result preview(Map<String, String> drl, Map<String, String> scenarios, List<String> assetIds,
             AssetState state, int limit) throws RuleSetRejected {
         long started = System.nanoTime();
-        RuleSet active = rules.current();
-        RuleSet candidate = rules.compile(drl);
-        List<RuleError> scenarioFailures = rules.scenarioFailures(candidate, scenarios);
+        rules.guardFirst(drl);
         List<String> ids = QuarkusTransaction.requiringNew().call(() -> select(assetIds, state, limit));
         List<AssetImpact> impacts = new ArrayList<>();
-        int added = 0;
-        int removed = 0;
-        double seconds = 0;
-        for (int from = 0; from < ids.size(); from += BATCH) {
-            List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            Map<String, List<SequencedFact>> logs = QuarkusTransaction.requiringNew().call(() -> facts.readLogs(batch));
-            for (Map.Entry<String, List<SequencedFact>> log : logs.entrySet()) {
-                RulePreview.Difference difference = preview.compare(active, candidate, log.getValue());
-                if (difference.isEmpty()) {
-                    continue;
-                }
-                double estimate = difference.added().stream().mapToDouble(this::encodeSeconds).sum();
-                impacts.add(new AssetImpact(log.getKey(), difference.added().stream().map(TaskChange::of).toList(),
-                        difference.removed().stream().map(TaskChange::of).toList(), round(estimate)));
-                added += difference.added().size();
-                removed += difference.removed().size();
-                seconds += estimate;
-            }
+        SandboxProtocol.Response response = rules.sandbox().preview(new TreeMap<>(drl), new TreeMap<>(scenarios),
+                rules.maxFirings(), rules.active().drl(), logs(ids), ids.size(), difference -> impacts.add(impact(difference)));
+        if (!response.ok()) {
+            throw new RuleSetRejected(response.errors());
         }
-        return new Result(active.version(), candidate.version(), ids.size(), impacts.size(), added, removed,
-                round(seconds), scenarioFailures, impacts, (System.nanoTime() - started) / 1_000_000);
+        impacts.sort(java.util.Comparator.comparing(AssetImpact::assetId));
+        int added = impacts.stream().mapToInt(i -> i.added().size()).sum();
+        int removed = impacts.stream().mapToInt(i -> i.removed().size()).sum();
+        double seconds = impacts.stream().mapToDouble(AssetImpact::estimatedEncodeSeconds).sum();
+        return new Result(response.activeVersion(), response.version(), ids.size(), impacts.size(), added, removed,
+                round(seconds), response.scenarioFailures(), impacts, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The logs of the selected assets, read a batch at a time as the sandbox takes them. */
+    private Iterator<SandboxProtocol.AssetLog> logs(List<String> ids) {
+        return new Iterator<>() {
+            private int next;
+            private Iterator<Map.Entry<String, List<SandboxProtocol.StoredFact>>> batch = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                return batch.hasNext() || next < ids.size();
+            }
+
+            @Override
+            public SandboxProtocol.AssetLog next() {
+                if (!batch.hasNext()) {
+                    List<String> slice = ids.subList(next, Math.min(ids.size(), next + BATCH));
+                    next += slice.size();
+                    batch = QuarkusTransaction.requiringNew().call(() -> facts.readLogs(slice)).entrySet().iterator();
+                }
+                Map.Entry<String, List<SandboxProtocol.StoredFact>> log = batch.next();
+                return new SandboxProtocol.AssetLog(log.getKey(), log.getValue());
+            }
+        };
+    }
+
+    private AssetImpact impact(SandboxProtocol.AssetDifference difference) {
+        double estimate = difference.added().stream().mapToDouble(this::encodeSeconds).sum();
+        return new AssetImpact(difference.assetId(), difference.added().stream().map(TaskChange::of).toList(),
+                difference.removed().stream().map(TaskChange::of).toList(), round(estimate));
     }
 
     /** Single-thread encode time of a chunk at the speed measured for its shape (docs/shapes.md). */
-    private double encodeSeconds(TaskRequest task) {
-        if (!(task.spec() instanceof TaskSpec.EncodeChunk chunk)) {
+    private double encodeSeconds(SandboxProtocol.PreviewTask task) {
+        if (task.frames() == null || task.rung() == null) {
             return 0;
         }
-        return chunk.chunk().outputFrames(Math.max(1, chunk.frameStep())) / shapes.framesPerSecond(chunk.rung());
+        return task.frames() / shapes.framesPerSecond(task.rung());
     }
-
     private List<String> select(List<String> assetIds, AssetState state, int limit) {
         StringBuilder sql = new StringBuilder("SELECT id FROM asset WHERE 1 = 1");
         if (state != null) {
