@@ -33,7 +33,7 @@ public interface SandboxConfig {
      * Loop guard of scenario runs in the sandbox (at most {@code rules.max-firings}): scenarios
      * are small, so a candidate whose rules never settle is told so in seconds.
      */
-    @WithDefault("50000")
+    @WithDefault("10000")
     int maxFirings();
 
     /** Sandboxed runs at once; more wait for a turn (up to the timeout), then get 503. */
