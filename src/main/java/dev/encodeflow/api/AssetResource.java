@@ -9,6 +9,7 @@ import dev.encodeflow.media.SourceResolver;
 import dev.encodeflow.model.AssetState;
 import dev.encodeflow.model.MezzanineArrived;
 import dev.encodeflow.queue.TaskEntity;
+import dev.encodeflow.security.LimitsConfig;
 import dev.encodeflow.security.Roles;
 import io.quarkus.panache.common.Parameters;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,10 +46,12 @@ public class AssetResource {
     private final RequestValidation validation;
     private final SourceResolver sources;
     private final AssetHistory history;
+    private final LimitsConfig limits;
 
     AssetResource(AssetIngest ingest, AssetViews views, AssetHistory history, RequestValidation validation,
-            MediaConfig media) {
+            MediaConfig media, LimitsConfig limits) {
         this.ingest = ingest;
+        this.limits = limits;
         this.history = history;
         this.views = views;
         this.validation = validation;
@@ -63,6 +66,11 @@ public class AssetResource {
             throw ApiException.invalid("(body)", "a JSON object is required");
         }
         List<FieldError> errors = new ArrayList<>(validation.violations(body));
+        if (body.chunking() != null && body.chunking().seconds() != null && body.chunking().seconds() > 0
+                && body.chunking().seconds() < limits.minChunkSeconds()) {
+            errors.add(new FieldError("chunking.seconds", "must be 0 (one chunk) or at least "
+                    + limits.minChunkSeconds() + " (limits.min-chunk-seconds)"));
+        }
         if (body.ladder() != null) {
             errors.addAll(LadderValidator.check(body.ladder()));
         }
@@ -189,7 +197,11 @@ public class AssetResource {
             try {
                 String raw = new String(Base64.getUrlDecoder().decode(text.trim()), StandardCharsets.UTF_8);
                 int bar = raw.indexOf('|');
-                return new Cursor(Instant.parse(raw.substring(0, bar)), raw.substring(bar + 1));
+                Cursor cursor = new Cursor(Instant.parse(raw.substring(0, bar)), raw.substring(bar + 1));
+                if (!cursor.id().matches(AssetRequest.ID)) {
+                    throw new IllegalArgumentException("not an asset id");
+                }
+                return cursor;
             } catch (RuntimeException e) {
                 throw ApiException.invalid("after", "not a cursor this API returned");
             }

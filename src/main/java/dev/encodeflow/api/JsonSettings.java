@@ -11,7 +11,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Strict JSON: an unknown field, a string where a number belongs, a fraction where a whole number
- * belongs, trailing garbage: each is an error naming the field, never a silent guess.
+ * belongs, trailing garbage, text that cannot be stored (NUL, unpaired surrogates): each is an
+ * error naming the field, never a silent guess.
  */
 @Singleton
 public class JsonSettings implements ObjectMapperCustomizer {
@@ -23,6 +24,7 @@ public class JsonSettings implements ObjectMapperCustomizer {
         mapper.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
         mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        mapper.registerModule(StoredText.module());
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);

@@ -91,6 +91,9 @@ public class RulesResource {
         if (drl == null || drl.isBlank()) {
             throw ApiException.invalid("(body)", "DRL text is required");
         }
+        dev.encodeflow.security.Text.problem(drl).ifPresent(p -> {
+            throw ApiException.invalid("(body)", p);
+        });
         if (!name.matches(DRL_NAME)) {
             throw ApiException.invalid("name", "must be a .drl file name");
         }
@@ -116,6 +119,17 @@ public class RulesResource {
             throw ApiException.invalid("(body)", "a JSON object is required");
         }
         Merged merged = merge(new Candidate(request.files()));
+        if (request.assets() != null) {
+            if (request.assets().size() > ImpactPreview.MAX_ASSETS) {
+                throw ApiException.invalid("assets", "at most " + ImpactPreview.MAX_ASSETS + " asset ids");
+            }
+            for (int i = 0; i < request.assets().size(); i++) {
+                String id = request.assets().get(i);
+                if (id == null || !id.matches(dev.encodeflow.facts.AssetRequest.ID)) {
+                    throw ApiException.invalid("assets[" + i + "]", "must be an asset id (1 to 128 of A-Z a-z 0-9 . _ -)");
+                }
+            }
+        }
         int limit = request.limit() == null ? 1000 : request.limit();
         if (limit < 1 || limit > ImpactPreview.MAX_ASSETS) {
             throw ApiException.invalid("limit", "must be between 1 and " + ImpactPreview.MAX_ASSETS);

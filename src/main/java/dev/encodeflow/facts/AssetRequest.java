@@ -29,15 +29,15 @@ public record AssetRequest(
     public record RungRequest(
             @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1 to 64 of A-Z a-z 0-9 . _ -")
             String name,
-            @NotNull String codec,
+            @NotNull @Size(max = 16) String codec,
             @NotNull @Min(16) @Max(8192) Integer width,
             @NotNull @Min(16) @Max(8192) Integer height,
             Integer crf,
             Integer bitrateKbps,
             Integer maxrateKbps,
             Integer bufferKbits,
-            String preset,
-            String profile,
+            @Size(max = 32) String preset,
+            @Size(max = 32) String profile,
             Integer bitDepth,
             @DecimalMin(value = "1", message = "must be at least 1 frame per second")
             @DecimalMax(value = "240", message = "must be at most 240 frames per second") Double fps) {

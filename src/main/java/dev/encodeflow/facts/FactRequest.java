@@ -25,6 +25,9 @@ public sealed interface FactRequest {
 
     String FACT_ID = "[A-Za-z0-9._:-]{1,128}";
     String FACT_ID_MESSAGE = "must be 1 to 128 of A-Z a-z 0-9 . _ : -";
+    String ASSET_ID_MESSAGE = "must be 1 to 128 of A-Z a-z 0-9 . _ -";
+    String RENDITION = "[A-Za-z0-9._-]{1,64}";
+    String RENDITION_MESSAGE = "must be 1 to 64 of A-Z a-z 0-9 . _ -";
 
     String id();
 
@@ -35,26 +38,26 @@ public sealed interface FactRequest {
 
     /** Re-encode one rendition (or every rendition when {@code rendition} is absent). */
     record EncodeStale(@Pattern(regexp = FACT_ID, message = FACT_ID_MESSAGE) String id,
-            @NotBlank @Size(max = 128) String assetId,
-            @Size(max = 64) String rendition,
+            @NotBlank @Pattern(regexp = AssetRequest.ID, message = ASSET_ID_MESSAGE) String assetId,
+            @Pattern(regexp = RENDITION, message = RENDITION_MESSAGE) String rendition,
             @Size(max = 1000) String reason) implements AboutAsset {
     }
 
     /** Stop all work on the asset. */
     record Cancel(@Pattern(regexp = FACT_ID, message = FACT_ID_MESSAGE) String id,
-            @NotBlank @Size(max = 128) String assetId,
+            @NotBlank @Pattern(regexp = AssetRequest.ID, message = ASSET_ID_MESSAGE) String assetId,
             @Size(max = 1000) String reason) implements AboutAsset {
     }
 
     /** Move the asset's waiting work to another priority. */
     record Reprioritize(@Pattern(regexp = FACT_ID, message = FACT_ID_MESSAGE) String id,
-            @NotBlank @Size(max = 128) String assetId,
+            @NotBlank @Pattern(regexp = AssetRequest.ID, message = ASSET_ID_MESSAGE) String assetId,
             @NotNull @Min(0) @Max(100) Integer priority) implements AboutAsset {
     }
 
     /** Every encode of {@code codec} made with another encoder version becomes stale. */
     record EncoderUpgraded(@Pattern(regexp = FACT_ID, message = FACT_ID_MESSAGE) String id,
-            @NotBlank String codec,
+            @NotBlank @Size(max = 16) String codec,
             @NotBlank @Size(max = 128) String version) implements FactRequest {
     }
 }

@@ -6,6 +6,7 @@ import dev.encodeflow.rules.Decision;
 import dev.encodeflow.rules.RuleSession;
 import dev.encodeflow.rules.RuleSet;
 import dev.encodeflow.rules.RulesConfig;
+import dev.encodeflow.security.LimitsConfig;
 import dev.encodeflow.rules.SequencedFact;
 import dev.encodeflow.util.AfterCommit;
 import io.micrometer.core.instrument.Counter;
@@ -47,6 +48,7 @@ public class Evaluator {
     private final EvaluationSignal signal;
     private final AfterCommit afterCommit;
     private final int maxFirings;
+    private final int maxTasks;
     private final int batch;
     private final Timer evaluations;
     private final Counter factsEvaluated;
@@ -55,7 +57,7 @@ public class Evaluator {
 
     Evaluator(EntityManager em, FactLog facts, ActiveRules rules, SessionCache sessions, DecisionApplier applier,
             AssetRows assetRows, EvaluationLog history, EvaluationSignal signal, AfterCommit afterCommit,
-            RulesConfig config, MeterRegistry meters) {
+            RulesConfig config, LimitsConfig limits, MeterRegistry meters) {
         this.evaluations = Timer.builder("encodeflow.evaluation").description("Rule evaluation of one asset")
                 .register(meters);
         this.factsEvaluated = Counter.builder("encodeflow.evaluation.facts")
@@ -70,6 +72,7 @@ public class Evaluator {
         this.signal = signal;
         this.afterCommit = afterCommit;
         this.maxFirings = config.maxFirings();
+        this.maxTasks = limits.maxTasksPerAsset();
         this.batch = Math.max(1, config.evaluationBatch());
     }
 
@@ -215,6 +218,14 @@ public class Evaluator {
                 LOG.errorf("Rules did not settle on asset %s (%s); quarantining it", asset.id(), busiest);
                 return new Evaluated(asset, decision, "rules did not settle after " + decision.firings()
                         + " firings (loop guard); most fired: " + busiest, started);
+            }
+            long encodes = decision.chunksTotal() == null ? 0
+                    : (long) decision.chunksTotal() * Math.max(1, decision.renditions().size());
+            if (encodes > maxTasks) {
+                LOG.errorf("Asset %s would queue %d chunk encodes; failing it", asset.id(), encodes);
+                return new Evaluated(asset, decision, "the plan cuts the source into " + decision.chunksTotal()
+                        + " chunks for " + decision.renditions().size() + " renditions, " + encodes + " chunk encodes: "
+                        + "more than limits.max-tasks-per-asset (" + maxTasks + "); ask for longer chunks", started);
             }
             if (decision.asset() == null) {
                 // Every asset's log starts with its MezzanineArrived; without it the rules know no
