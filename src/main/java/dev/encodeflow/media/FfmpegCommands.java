@@ -12,23 +12,38 @@ import java.util.Locale;
 /**
  * Builds ffmpeg and ffprobe argument lists. Pure: paths in, arguments out, nothing run. Every
  * file is passed with the {@code file:} protocol, so a name can never be read as another
- * protocol or an option, and nothing here ever goes through a shell. Every ffmpeg run reports
- * its progress on standard output, which is how a hung one is told from a slow one.
+ * protocol or an option, and nothing here ever goes through a shell. Every input is opened with
+ * {@code -protocol_whitelist file} (no network, no pipes, no nested protocols such as concat: or
+ * subfile:), and a source only by the demuxers of {@code media.source-formats}: a playlist, a
+ * concat list or an image sequence is refused by ffmpeg itself before it reads anything else.
+ * Every ffmpeg run reports its progress on standard output, which is how a hung one is told from
+ * a slow one.
  */
 public final class FfmpegCommands {
 
+    /** The demuxers of the service's own intermediate files (chunks, audio, renditions). */
+    static final String OWN_FORMATS = "mov,matroska,webm,ogg";
+    public static final List<String> DEFAULT_SOURCE_FORMATS = List.of("mov", "matroska", "webm", "mpegts", "mxf",
+            "avi", "mpeg", "dv");
+
     private final String ffmpeg;
     private final String ffprobe;
+    private final String sourceFormats;
 
     public FfmpegCommands(String ffmpeg, String ffprobe) {
+        this(ffmpeg, ffprobe, DEFAULT_SOURCE_FORMATS);
+    }
+
+    public FfmpegCommands(String ffmpeg, String ffprobe, List<String> sourceFormats) {
         this.ffmpeg = ffmpeg;
         this.ffprobe = ffprobe;
+        this.sourceFormats = String.join(",", sourceFormats);
     }
 
     /** Streams and format as JSON, with the exact packet count of each stream (no decoding). */
     public List<String> probe(Path source) {
-        return List.of(ffprobe, "-v", "error", "-count_packets", "-show_streams", "-show_format", "-of", "json",
-                file(source));
+        return List.of(ffprobe, "-v", "error", "-protocol_whitelist", "file", "-format_whitelist", sourceFormats,
+                "-count_packets", "-show_streams", "-show_format", "-of", "json", file(source));
     }
 
     /**
@@ -44,7 +59,8 @@ public final class FfmpegCommands {
             args.addAll(List.of("-ss", seconds(chunk.seekSeconds())));
         }
         // Decoding threads too are bounded by the task's slots, so a pool never runs more threads than it has.
-        args.addAll(List.of("-threads", String.valueOf(threads), "-i", file(source), "-map", "0:v:0", "-frames:v",
+        args.addAll(List.of("-threads", String.valueOf(threads), "-protocol_whitelist", "file", "-format_whitelist",
+                sourceFormats, "-i", file(source), "-map", "0:v:0", "-frames:v",
                 String.valueOf(chunk.outputFrames(frameStep)), "-vf", videoFilter(chunk, rung, frameStep),
                 "-fps_mode", "passthrough", "-an", "-sn", "-dn", "-map_metadata", "-1"));
         args.addAll(Encoders.of(rung.codec()).encodeArguments(rung, threads));
@@ -71,7 +87,8 @@ public final class FfmpegCommands {
      * video frame: audio that starts late is padded with silence, audio that starts early is cut.
      */
     public List<String> encodeAudio(Path source, double offsetSeconds, AudioCodec codec, int kbps, Path output) {
-        List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-nostats", "-progress", "pipe:1", "-y", "-i",
+        List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-nostats",
+                "-progress", "pipe:1", "-y", "-protocol_whitelist", "file", "-format_whitelist", sourceFormats, "-i",
                 file(source), "-map", "0:a:0", "-vn", "-sn", "-dn", "-map_metadata", "-1"));
         if (offsetSeconds > 0.0005) {
             long millis = Math.round(offsetSeconds * 1000);
@@ -92,10 +109,12 @@ public final class FfmpegCommands {
      * front for progressive playback, or WebM).
      */
     public List<String> assemble(Path concatList, Path audio, String container, Path output) {
-        List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-nostats", "-progress", "pipe:1", "-y",
+        List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-nostats",
+                "-progress", "pipe:1", "-y", "-protocol_whitelist", "file", "-format_whitelist", "concat," + OWN_FORMATS,
                 "-f", "concat", "-safe", "1", "-i", file(concatList)));
         if (audio != null) {
-            args.addAll(List.of("-i", file(audio), "-map", "0:v:0", "-map", "1:a:0"));
+            args.addAll(List.of("-protocol_whitelist", "file", "-format_whitelist", OWN_FORMATS, "-i", file(audio),
+                    "-map", "0:v:0", "-map", "1:a:0"));
         } else {
             args.addAll(List.of("-map", "0:v:0"));
         }
@@ -114,7 +133,8 @@ public final class FfmpegCommands {
      * pass both counts frames and checks the file decodes cleanly.
      */
     public List<String> inspect(Path file, int threads, boolean fullDecode) {
-        List<String> args = new ArrayList<>(List.of(ffprobe, "-v", "error", "-threads", String.valueOf(threads)));
+        List<String> args = new ArrayList<>(List.of(ffprobe, "-v", "error", "-threads", String.valueOf(threads),
+                "-protocol_whitelist", "file", "-format_whitelist", OWN_FORMATS));
         if (!fullDecode) {
             args.addAll(List.of("-skip_frame", "nokey", "-count_packets"));
         }

@@ -58,6 +58,60 @@ public interface MediaConfig {
 
     enum ValidationDecode { KEYFRAMES, FULL }
 
+    /** Limits of every ffmpeg and ffprobe child (prlimit): a hostile file ends in a killed child. */
+    ChildLimits childLimits();
+
+    interface ChildLimits {
+        /** Address space of one child, in MB (threads' stacks and malloc arenas count). */
+        @WithDefault("8192")
+        long addressSpaceMb();
+
+        /** Largest file one child may write, in MB. */
+        @WithDefault("65536")
+        long fileSizeMb();
+
+        /** CPU time of one child, all threads together. */
+        @WithDefault("PT8H")
+        Duration cpu();
+    }
+
+    /**
+     * Source containers accepted, as ffmpeg demuxer names. Only these demuxers may open a source:
+     * playlists (hls, dash), concat lists, image sequences and the like never read a source, so a
+     * source can never make ffmpeg read other files.
+     */
+    @WithDefault("mov,matroska,webm,mpegts,mxf,avi,mpeg,dv")
+    List<String> sourceFormats();
+
+    /** Ceilings on sources, checked by the probe: larger ones fail with the reason. */
+    SourceLimits sourceLimits();
+
+    interface SourceLimits {
+        @WithDefault("8192")
+        int maxWidth();
+
+        @WithDefault("8192")
+        int maxHeight();
+
+        /** Width x height. */
+        @WithDefault("35389440")
+        long maxPixels();
+
+        @WithDefault("PT12H")
+        Duration maxDuration();
+
+        /** Streams of any kind in the container. */
+        @WithDefault("32")
+        int maxStreams();
+    }
+
+    /**
+     * Free space the output folder must keep: an encode or an assembly that would leave less
+     * waits (its task is retried later) with the reason, instead of filling the disk.
+     */
+    @WithDefault("1024")
+    long minFreeDiskMb();
+
     interface RungConfig {
         String name();
 

@@ -58,6 +58,11 @@ public final class ProbeParser {
                 audio == null ? 0 : audio.path("duration").asDouble(duration));
     }
 
+    /** How many streams of any kind the probed container has. */
+    public static int streamCount(String ffprobeJson) throws UnusableMediaException {
+        return parse(ffprobeJson).path("streams").size();
+    }
+
     /** What a produced file contains, from {@link FfmpegCommands#inspect} output. */
     public static Inspection inspection(String ffprobeJson) throws UnusableMediaException {
         JsonNode root = parse(ffprobeJson);

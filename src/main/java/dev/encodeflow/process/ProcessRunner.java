@@ -29,19 +29,46 @@ public final class ProcessRunner {
     static final long WATCH_MILLIS = 250;
 
     private final List<String> deathSignalPrefix;
+    private final List<String> limitsPrefix;
 
-    private ProcessRunner(List<String> deathSignalPrefix) {
+    private ProcessRunner(List<String> deathSignalPrefix, List<String> limitsPrefix) {
         this.deathSignalPrefix = deathSignalPrefix;
+        this.limitsPrefix = limitsPrefix;
     }
 
     /** A runner whose children die with the JVM when the platform allows it. */
     public static ProcessRunner withParentDeathSignal() {
+        return withParentDeathSignal(ChildLimits.NONE);
+    }
+
+    /** A runner whose children die with the JVM and run under {@code limits} (where prlimit exists). */
+    public static ProcessRunner withParentDeathSignal(ChildLimits limits) {
+        List<String> prefix = List.of();
         Path setpriv = findOnPath("setpriv");
         if (setpriv != null && supportsDeathSignal(setpriv)) {
-            return new ProcessRunner(List.of(setpriv.toString(), "--pdeathsig", "KILL", "--"));
+            prefix = List.of(setpriv.toString(), "--pdeathsig", "KILL", "--");
+        } else {
+            LOG.warn("setpriv --pdeathsig is not available: child processes may outlive a killed JVM");
         }
-        LOG.warn("setpriv --pdeathsig is not available: child processes may outlive a killed JVM");
-        return new ProcessRunner(List.of());
+        List<String> limited = List.of();
+        Path prlimit = findOnPath("prlimit");
+        if (limits.any() && prlimit != null) {
+            List<String> args = new ArrayList<>(List.of(prlimit.toString()));
+            if (limits.addressSpaceBytes() > 0) {
+                args.add("--as=" + limits.addressSpaceBytes());
+            }
+            if (limits.fileSizeBytes() > 0) {
+                args.add("--fsize=" + limits.fileSizeBytes());
+            }
+            if (limits.cpuSeconds() > 0) {
+                args.add("--cpu=" + limits.cpuSeconds());
+            }
+            args.addAll(List.of("--core=0", "--"));
+            limited = List.copyOf(args);
+        } else if (limits.any()) {
+            LOG.warn("prlimit is not available: ffmpeg and ffprobe run without memory, file size and CPU limits");
+        }
+        return new ProcessRunner(prefix, limited);
     }
 
     public boolean killsChildrenOnDeath() {
@@ -62,11 +89,17 @@ public final class ProcessRunner {
     public ProcessResult run(List<String> command, Duration timeout, Duration stallTimeout, Cancellation cancellation)
             throws ProcessFailedException {
         List<String> full = new ArrayList<>(deathSignalPrefix);
+        full.addAll(limitsPrefix);
         full.addAll(command);
         long started = System.nanoTime();
         Process process;
         try {
             ProcessBuilder builder = new ProcessBuilder(full);
+            // Nothing of the service's environment (database credentials, say) reaches the tools.
+            String path = builder.environment().getOrDefault("PATH", "/usr/bin:/bin");
+            builder.environment().clear();
+            builder.environment().put("PATH", path);
+            builder.environment().put("LANG", "C.UTF-8");
             // SVT-AV1 logs its configuration on stderr unless told otherwise; keep the tail for errors.
             builder.environment().put("SVT_LOG", "1");
             process = builder.start();

@@ -61,6 +61,8 @@ public class AssembleTask implements TaskHandler {
             }
             lines.append("file '").append(file.getFileName()).append("'\n");
         }
+        long needed = chunks.stream().mapToLong(ChunkEncoded::bytes).sum();
+        media.requireFreeSpace(needed, "assembling " + rendition);
         Files.createDirectories(output.getParent());
         Files.writeString(list, lines, StandardCharsets.UTF_8);
         try {

@@ -31,6 +31,7 @@ public class EncodeChunkTask implements TaskHandler {
         String relative = media.layout().chunkFile(context.task(), spec.rung().name(), spec.generation(),
                 spec.chunk().index());
         Path output = media.layout().absolute(relative);
+        media.requireFreeSpace(0, "encoding chunk " + spec.chunk().index() + " of " + spec.rung().name());
         media.produce("encode of chunk " + spec.chunk().index(), output, temporary -> media.commands()
                 .encodeChunk(source, spec.chunk(), spec.rung(), spec.frameStep(), context.threads(), temporary),
                 context.cancellation());

@@ -34,6 +34,9 @@ public class MediaWork {
     private final Duration stallTimeout;
     private final int audioKbps;
     private final boolean fullDecode;
+    private final List<String> sourceFormats;
+    private final MediaConfig.SourceLimits sourceLimits;
+    private final long minFreeBytes;
 
     MediaWork(MediaConfig config, MediaTools tools, ProcessRunner runner) {
         this.sources = SourceResolver.of(config.inputRoots());
@@ -44,6 +47,36 @@ public class MediaWork {
         this.stallTimeout = config.stallTimeout();
         this.audioKbps = config.audioBitrateKbps();
         this.fullDecode = config.validationDecode() == MediaConfig.ValidationDecode.FULL;
+        this.sourceFormats = List.copyOf(config.sourceFormats());
+        this.sourceLimits = config.sourceLimits();
+        this.minFreeBytes = config.minFreeDiskMb() << 20;
+    }
+
+    public List<String> sourceFormats() {
+        return sourceFormats;
+    }
+
+    public MediaConfig.SourceLimits sourceLimits() {
+        return sourceLimits;
+    }
+
+    /**
+     * Waits (a retryable failure) while the output folder has less free space than {@code needed}
+     * plus {@code media.min-free-disk-mb}: a full disk delays work with a reason instead of
+     * breaking it half way.
+     */
+    public void requireFreeSpace(long needed, String what) throws TaskFailure, IOException {
+        requireFreeSpace(layout.root(), needed, minFreeBytes, what);
+    }
+
+    static void requireFreeSpace(Path root, long needed, long minFreeBytes, String what) throws TaskFailure, IOException {
+        Files.createDirectories(root);
+        long free = Files.getFileStore(root).getUsableSpace();
+        if (free < needed + minFreeBytes) {
+            throw TaskFailure.retryable("waiting for disk space before " + what + ": " + (free >> 20) + " MB free in "
+                    + root + ", " + ((needed + minFreeBytes) >> 20) + " MB needed (media.min-free-disk-mb keeps "
+                    + (minFreeBytes >> 20) + " MB free)");
+        }
     }
 
     /** Whether validation decodes every frame (else every packet is read and the key frames decoded). */
@@ -56,7 +89,7 @@ public class MediaWork {
     }
 
     public FfmpegCommands commands() {
-        return new FfmpegCommands(tools.ffmpeg(), tools.ffprobe());
+        return new FfmpegCommands(tools.ffmpeg(), tools.ffprobe(), sourceFormats);
     }
 
     public int audioKbps() {
@@ -80,7 +113,10 @@ public class MediaWork {
 
     private static ProcessResult checked(String what, ProcessResult result) throws TaskFailure {
         if (!result.succeeded()) {
-            throw TaskFailure.retryable(what + " failed: " + result.lastErrorLine());
+            // A refused format or protocol says why on an earlier line than the last one.
+            String refused = result.stderrTail().lines().filter(l -> l.contains("not on whitelist")).findFirst()
+                    .orElse(null);
+            throw TaskFailure.retryable(what + " failed: " + (refused != null ? refused.strip() : result.lastErrorLine()));
         }
         return result;
     }

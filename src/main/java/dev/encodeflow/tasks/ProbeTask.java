@@ -1,6 +1,8 @@
 package dev.encodeflow.tasks;
 
 import dev.encodeflow.media.ProbeParser;
+import dev.encodeflow.media.SourceLimits;
+import dev.encodeflow.model.Probe;
 import dev.encodeflow.model.TaskSpec;
 import dev.encodeflow.model.TaskType;
 import dev.encodeflow.process.ProcessResult;
@@ -15,6 +17,11 @@ import java.util.List;
 @ApplicationScoped
 public class ProbeTask implements TaskHandler {
 
+    /** ffprobe's words when a demuxer outside media.source-formats would have opened the file. */
+    private static final java.util.regex.Pattern NOT_ALLOWED = java.util.regex.Pattern.compile(
+            "\\[(\\w+) @ [^]]*] Format not on whitelist");
+    private static final java.util.regex.Pattern INVALID_SIZE = java.util.regex.Pattern.compile(
+            "Picture size (\\d+x\\d+) is invalid");
     private static final List<String> UNREADABLE = List.of("Invalid data found", "moov atom not found",
             "could not find codec parameters", "Unknown format", "End of file", "Invalid argument");
 
@@ -37,8 +44,19 @@ public class ProbeTask implements TaskHandler {
         try {
             result = media.run("ffprobe", media.commands().probe(source), context.cancellation());
         } catch (TaskFailure failure) {
+            java.util.regex.Matcher refused = NOT_ALLOWED.matcher(failure.getMessage());
+            if (refused.find()) {
+                throw TaskFailure.permanent("the source " + spec.source() + " is a " + refused.group(1)
+                        + " file, which is not an accepted source format (" + String.join(", ", media.sourceFormats())
+                        + "): playlists, concat lists and image sequences are refused, they would read other files");
+            }
             boolean unreadable = UNREADABLE.stream().anyMatch(failure.getMessage()::contains);
             throw new TaskFailure("cannot read the source " + spec.source() + ": " + failure.getMessage(), unreadable);
+        }
+        java.util.regex.Matcher invalid = INVALID_SIZE.matcher(result.stderrTail());
+        if (invalid.find()) {
+            throw TaskFailure.permanent("the source " + spec.source() + " declares a " + invalid.group(1)
+                    + " picture, which ffmpeg refuses to decode (and which is over media.source-limits)");
         }
         String damage = result.stderrTail().lines().filter(line -> line.contains("partial file")).findFirst()
                 .orElse(null);
@@ -46,7 +64,9 @@ public class ProbeTask implements TaskHandler {
             throw TaskFailure.permanent("the source " + spec.source() + " is damaged or truncated: " + damage.strip());
         }
         try {
-            return ProbeParser.source(result.stdout());
+            Probe probe = ProbeParser.source(result.stdout());
+            SourceLimits.check(probe, ProbeParser.streamCount(result.stdout()), media.sourceLimits());
+            return probe;
         } catch (ProbeParser.UnusableMediaException e) {
             throw TaskFailure.permanent("cannot use the source " + spec.source() + ": " + e.getMessage());
         }
