@@ -11,12 +11,20 @@ public sealed interface TaskSpec {
     record Probe(String source) implements TaskSpec {
     }
 
-    /** {@code offsetSeconds}: see {@link dev.encodeflow.model.Probe#audioOffsetSeconds()}. */
-    record EncodeAudio(String source, double offsetSeconds, AudioCodec codec) implements TaskSpec {
+    /**
+     * {@code offsetSeconds}: see {@link dev.encodeflow.model.Probe#audioOffsetSeconds()};
+     * {@code identity}: the source as probed (null in tasks stored before 0.5.0).
+     */
+    record EncodeAudio(String source, double offsetSeconds, AudioCodec codec, SourceIdentity identity)
+            implements TaskSpec {
     }
 
-    /** {@code frameStep}: keep one source frame in this many (see {@link Rendition#frameStep}). */
-    record EncodeChunk(String source, Rung rung, int generation, Chunk chunk, int frameStep) implements TaskSpec {
+    /**
+     * {@code frameStep}: keep one source frame in this many (see {@link Rendition#frameStep});
+     * {@code identity}: the source as probed (null in tasks stored before 0.5.0).
+     */
+    record EncodeChunk(String source, Rung rung, int generation, Chunk chunk, int frameStep, SourceIdentity identity)
+            implements TaskSpec {
     }
 
     /** {@code audioPath} is null when the source is silent. */

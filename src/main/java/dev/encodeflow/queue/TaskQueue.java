@@ -55,7 +55,10 @@ public class TaskQueue {
 
     /**
      * Enqueues tasks of one asset in one statement. A task whose dedup key already exists is left
-     * as it is. Returns how many were new.
+     * as it is. Returns how many were new. Each task's fair-share tag is the lowest tag still
+     * queued at its priority (or, if higher, the asset's own last queued tag, so an asset's tasks
+     * keep their order) plus its place in the batch (migrations/V6__fair_share.sql): the assets of
+     * a priority take turns.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int enqueue(String assetId, int priority, String ruleSetVersion, Instant now, List<NewTask> tasks) {
@@ -65,12 +68,18 @@ public class TaskQueue {
         int inserted = em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO task (asset_id, type, state, priority, dedup_key, rendition, chunk, generation, payload,
-                                      max_attempts, slots, run_at, rule, rule_set_version, created_at)
+                                      max_attempts, slots, run_at, rule, rule_set_version, created_at, fair_tag)
                     SELECT ?, t.type, 'QUEUED', ?, t.dedup_key, t.rendition, t.chunk, t.generation,
-                           CAST(t.payload AS jsonb), t.max_attempts, t.slots, ?, t.rule, ?, ?
+                           CAST(t.payload AS jsonb), t.max_attempts, t.slots, ?, t.rule, ?, ?,
+                           now_tag.tag + t.n
                     FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::int[], ?::int[],
-                                ?::text[])
-                         AS t(type, dedup_key, rendition, chunk, generation, payload, max_attempts, slots, rule)
+                                ?::text[]) WITH ORDINALITY
+                         AS t(type, dedup_key, rendition, chunk, generation, payload, max_attempts, slots, rule, n)
+                    CROSS JOIN (SELECT GREATEST(
+                        COALESCE((SELECT fair_tag FROM task WHERE state = 'QUEUED' AND priority = ?
+                                  ORDER BY priority DESC, fair_tag LIMIT 1), 0),
+                        COALESCE((SELECT max(fair_tag) FROM task WHERE asset_id = ? AND state = 'QUEUED'
+                                  AND priority = ?), 0)) AS tag) now_tag
                     ON CONFLICT (dedup_key) DO NOTHING""")) {
                 Timestamp at = Timestamp.from(now);
                 insert.setString(1, assetId);
@@ -87,6 +96,9 @@ public class TaskQueue {
                 insert.setArray(12, ints(connection, tasks.stream().map(NewTask::maxAttempts).toList()));
                 insert.setArray(13, ints(connection, tasks.stream().map(NewTask::slots).toList()));
                 insert.setArray(14, texts(connection, tasks.stream().map(NewTask::rule).toList()));
+                insert.setInt(15, priority);
+                insert.setString(16, assetId);
+                insert.setInt(17, priority);
                 return insert.executeUpdate();
             }
         });
@@ -105,8 +117,9 @@ public class TaskQueue {
     }
 
     /**
-     * Claims queued tasks that fit in {@code freeSlots}, highest priority first and oldest first
-     * within a priority, in one statement: the longest run of the queue's head whose shapes add
+     * Claims queued tasks that fit in {@code freeSlots}, highest priority first and, within a
+     * priority, lowest fair-share tag first (the assets take turns; equal tags oldest first), in
+     * one statement: the longest run of the queue's head whose shapes add
      * up to no more than the free slots. A task that does not fit yet is not skipped for smaller
      * ones behind it (it would starve); the pool waits for slots to free. A task whose shape is
      * bigger than the whole pool takes the whole pool. SKIP LOCKED lets any number of workers
@@ -121,10 +134,11 @@ public class TaskQueue {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 WITH head AS (
-                    SELECT id, priority, LEAST(slots, :pool) AS cost FROM task WHERE state = 'QUEUED'
-                    ORDER BY priority DESC, id LIMIT :free FOR UPDATE SKIP LOCKED),
+                    SELECT id, priority, fair_tag, LEAST(slots, :pool) AS cost FROM task WHERE state = 'QUEUED'
+                    ORDER BY priority DESC, fair_tag, id LIMIT :free FOR UPDATE SKIP LOCKED),
                 fitting AS (
-                    SELECT id FROM (SELECT id, sum(cost) OVER (ORDER BY priority DESC, id) AS total FROM head) h
+                    SELECT id FROM (SELECT id, sum(cost) OVER (ORDER BY priority DESC, fair_tag, id) AS total
+                                    FROM head) h
                     WHERE total <= :free)
                 UPDATE task t
                 SET state = 'RUNNING', attempts = t.attempts + 1, lease_owner = :owner, lease_expires_at = :expires,

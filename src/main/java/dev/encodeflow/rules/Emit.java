@@ -42,14 +42,15 @@ public final class Emit {
     public void encodeAudio(Asset asset, Probe probe, Rendition rendition) {
         AudioCodec codec = rendition.getAudioCodec();
         add(TaskType.ENCODE_AUDIO, asset.getId() + "/audio/" + codec.id(), null, null, null,
-                new TaskSpec.EncodeAudio(asset.getSource(), probe.audioOffsetSeconds(), codec));
+                new TaskSpec.EncodeAudio(asset.getSource(), probe.audioOffsetSeconds(), codec, probe.identity()));
     }
 
     /** Encode one chunk of one rendition, for the rendition's current generation. */
     public void encodeChunk(Asset asset, Probe probe, Rendition rendition, Chunk chunk) {
         add(TaskType.ENCODE_CHUNK, generationKey(asset, rendition) + "/chunk/" + chunk.key(), rendition.getName(),
                 chunk.index(), rendition.getGeneration(), new TaskSpec.EncodeChunk(asset.getSource(),
-                        rendition.getRung(), rendition.getGeneration(), chunk, rendition.frameStep(probe)));
+                        rendition.getRung(), rendition.getGeneration(), chunk, rendition.frameStep(probe),
+                        probe.identity()));
     }
 
     /** Join the rendition's encoded chunks and the audio, without re-encoding. */

@@ -27,11 +27,12 @@ public class EncodeAudioTask implements TaskHandler {
     @Override
     public Object run(TaskContext context) throws Exception {
         TaskSpec.EncodeAudio spec = context.spec(TaskSpec.EncodeAudio.class);
-        Path source = media.source(spec.source());
+        Path source = media.source(spec.source(), spec.identity());
         String relative = media.layout().audioFile(context.task(), spec.codec());
         Path output = media.layout().absolute(relative);
         media.produce(spec.codec().id() + " audio encode", output, temporary -> media.commands().encodeAudio(source,
                 spec.offsetSeconds(), spec.codec(), media.audioKbps(), temporary), context.cancellation());
+        media.checkUnchanged(spec.source(), source, spec.identity());
         return new AudioEncoded(relative, spec.codec(), Files.size(output));
     }
 }

@@ -27,7 +27,7 @@ public class EncodeChunkTask implements TaskHandler {
     @Override
     public Object run(TaskContext context) throws Exception {
         TaskSpec.EncodeChunk spec = context.spec(TaskSpec.EncodeChunk.class);
-        Path source = media.source(spec.source());
+        Path source = media.source(spec.source(), spec.identity());
         String relative = media.layout().chunkFile(context.task(), spec.rung().name(), spec.generation(),
                 spec.chunk().index());
         Path output = media.layout().absolute(relative);
@@ -35,6 +35,7 @@ public class EncodeChunkTask implements TaskHandler {
         media.produce("encode of chunk " + spec.chunk().index(), output, temporary -> media.commands()
                 .encodeChunk(source, spec.chunk(), spec.rung(), spec.frameStep(), context.threads(), temporary),
                 context.cancellation());
+        media.checkUnchanged(spec.source(), source, spec.identity());
         return new ChunkEncoded(spec.rung().name(), spec.generation(), spec.chunk().index(), spec.chunk().startFrame(),
                 spec.chunk().frames(), relative, Files.size(output));
     }

@@ -4,7 +4,9 @@ import dev.encodeflow.media.FfmpegCommands;
 import dev.encodeflow.media.MediaConfig;
 import dev.encodeflow.media.MediaLayout;
 import dev.encodeflow.media.MediaTools;
+import dev.encodeflow.media.SourceIdentities;
 import dev.encodeflow.media.SourceResolver;
+import dev.encodeflow.model.SourceIdentity;
 import dev.encodeflow.process.Cancellation;
 import dev.encodeflow.process.ProcessFailedException;
 import dev.encodeflow.process.ProcessResult;
@@ -12,14 +14,10 @@ import dev.encodeflow.process.ProcessRunner;
 import dev.encodeflow.worker.TaskFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 
 /** What the media task handlers share: sources, output layout, the ffmpeg commands and runner. */
@@ -105,6 +103,28 @@ public class MediaWork {
         }
     }
 
+    /**
+     * The source file, which must still be the file that was probed: a source replaced or
+     * rewritten since fails the asset (permanently) rather than mix two files in one rendition.
+     */
+    public Path source(String source, SourceIdentity identity) throws TaskFailure, IOException {
+        Path file = source(source);
+        checkUnchanged(source, file, identity);
+        return file;
+    }
+
+    /** Called again after a task has read the source: it must not have changed meanwhile either. */
+    public void checkUnchanged(String source, Path file, SourceIdentity identity) throws TaskFailure, IOException {
+        try {
+            SourceIdentities.verify(file, identity);
+        } catch (SourceIdentities.Changed e) {
+            throw TaskFailure.permanent("the source " + source + " changed since it was probed (" + e.getMessage()
+                    + "): its renditions would mix two files; post it again as a new asset");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw TaskFailure.permanent("the source " + source + " is gone since it was probed");
+        }
+    }
+
     /** Runs ffprobe; a non-zero exit is a retryable failure carrying its last error line. */
     public ProcessResult run(String what, List<String> command, Cancellation cancellation)
             throws TaskFailure, ProcessFailedException {
@@ -140,16 +160,6 @@ public class MediaWork {
     }
 
     public static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SourceIdentities.sha256(file);
     }
 }

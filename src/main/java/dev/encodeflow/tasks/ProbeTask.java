@@ -1,7 +1,9 @@
 package dev.encodeflow.tasks;
 
 import dev.encodeflow.media.ProbeParser;
+import dev.encodeflow.media.SourceIdentities;
 import dev.encodeflow.media.SourceLimits;
+import dev.encodeflow.model.SourceIdentity;
 import dev.encodeflow.model.Probe;
 import dev.encodeflow.model.TaskSpec;
 import dev.encodeflow.model.TaskType;
@@ -40,6 +42,12 @@ public class ProbeTask implements TaskHandler {
     public Object run(TaskContext context) throws Exception {
         TaskSpec.Probe spec = context.spec(TaskSpec.Probe.class);
         Path source = media.source(spec.source());
+        SourceIdentity identity;
+        try {
+            identity = SourceIdentities.take(source);
+        } catch (SourceIdentities.Changed e) {
+            throw TaskFailure.retryable("cannot probe the source " + spec.source() + ": " + e.getMessage());
+        }
         ProcessResult result;
         try {
             result = media.run("ffprobe", media.commands().probe(source), context.cancellation());
@@ -66,7 +74,8 @@ public class ProbeTask implements TaskHandler {
         try {
             Probe probe = ProbeParser.source(result.stdout());
             SourceLimits.check(probe, ProbeParser.streamCount(result.stdout()), media.sourceLimits());
-            return probe;
+            media.checkUnchanged(spec.source(), source, identity);
+            return probe.of(identity);
         } catch (ProbeParser.UnusableMediaException e) {
             throw TaskFailure.permanent("cannot use the source " + spec.source() + ": " + e.getMessage());
         }

@@ -130,10 +130,11 @@ class QueueBench {
             c.setAutoCommit(false);
             try (PreparedStatement claim = c.prepareStatement("""
                     WITH head AS (
-                        SELECT id, priority, LEAST(slots, ?) AS cost FROM task WHERE state = 'QUEUED'
-                        ORDER BY priority DESC, id LIMIT ? FOR UPDATE SKIP LOCKED),
+                        SELECT id, priority, fair_tag, LEAST(slots, ?) AS cost FROM task WHERE state = 'QUEUED'
+                        ORDER BY priority DESC, fair_tag, id LIMIT ? FOR UPDATE SKIP LOCKED),
                     fitting AS (
-                        SELECT id FROM (SELECT id, sum(cost) OVER (ORDER BY priority DESC, id) AS total FROM head) h
+                        SELECT id FROM (SELECT id, sum(cost) OVER (ORDER BY priority DESC, fair_tag, id) AS total
+                                        FROM head) h
                         WHERE total <= ?)
                     UPDATE task t
                     SET state = 'RUNNING', attempts = t.attempts + 1, lease_owner = ?, lease_expires_at = ?,

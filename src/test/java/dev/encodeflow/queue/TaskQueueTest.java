@@ -232,6 +232,56 @@ class TaskQueueTest {
         assertThat(claim("w", 1).get(0).attempt()).isEqualTo(1);
     }
 
+    @Test
+    void aSmallAssetTakesTurnsWithAHugeOneOfTheSamePriority() {
+        String[] huge = new String[1000];
+        for (int i = 0; i < huge.length; i++) {
+            huge[i] = "huge-" + i;
+        }
+        enqueue(50, huge);
+        assertThat(keys(claim("w", 10))).hasSize(10).allMatch(k -> k.startsWith("huge-"));
+        String small = anotherAsset();
+        enqueueFor(small, 50, "small-probe", "small-encode", "small-notify");
+
+        List<String> next = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            next.addAll(keys(claim("w", 1)));
+        }
+        // Interleaved (huge, small, huge, small, ...), in each asset's own order: not behind 990 others.
+        assertThat(next.stream().filter(k -> k.startsWith("small-")).toList())
+                .containsExactly("small-probe", "small-encode", "small-notify");
+        assertThat(next.indexOf("small-notify")).isLessThan(7);
+    }
+
+    @Test
+    void anAssetsLaterTasksKeepTheirPlaceBehindItsEarlierOnes() {
+        enqueue(50, "a", "b", "c");
+        enqueue(50, "d");
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            order.addAll(keys(claim("w", 1)));
+        }
+        assertThat(order).containsExactly("a", "b", "c", "d");
+    }
+
+    private String anotherAsset() {
+        String id = "queue-" + UUID.randomUUID().toString().substring(0, 8);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                INSERT INTO asset (id, state, priority, source, request, request_hash, created_at, updated_at)
+                VALUES (:id, 'ENCODING', 50, 'x.mov', '{}', 'h', :now, :now)""")
+                .setParameter("id", id).setParameter("now", Timestamp.from(now)).executeUpdate());
+        return id;
+    }
+
+    private void enqueueFor(String owner, int priority, String... keys) {
+        List<NewTask> tasks = new ArrayList<>();
+        for (String key : keys) {
+            tasks.add(new NewTask(TaskType.ENCODE_CHUNK, owner + "/" + key, "r", 0, 0, "{\"k\": \"" + key + "\"}", 3,
+                    1, "test rule"));
+        }
+        QuarkusTransaction.requiringNew().run(() -> queue.enqueue(owner, priority, "v1", now, tasks));
+    }
+
     private boolean complete(ClaimedTask task) {
         return QuarkusTransaction.requiringNew().call(() -> queue.complete(task, now));
     }

@@ -58,7 +58,7 @@ class UnstorableTextTest {
 
     @Test
     void chunksShorterThanTheMinimumAreRefused() {
-        given().contentType(ContentType.JSON).body("{\"source\":\"x.mp4\",\"chunking\":{\"seconds\":0.001}}")
+        given().contentType(ContentType.JSON).body("{\"source\":\"x.mp4\",\"chunking\":{\"seconds\":0.01}}")
                 .when().post("/api/v1/assets").then().statusCode(400)
                 .body("details.field", org.hamcrest.Matchers.hasItem("chunking.seconds"));
     }
