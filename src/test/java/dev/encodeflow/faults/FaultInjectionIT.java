@@ -85,7 +85,9 @@ class FaultInjectionIT {
                 "WORKERS_SHUTDOWN_GRACE", "PT1S",
                 // Scenario 6 lets one instance lose every claim it makes; with the default 3 attempts
                 // a task that instance happened to claim three times running would die (seen on a slow day).
-                "WORKERS_MAX_ATTEMPTS", "10"));
+                "WORKERS_MAX_ATTEMPTS", "10",
+                // The scenarios cut their small clips into half-second chunks.
+                "LIMITS_MIN_CHUNK_SECONDS", "0.1"));
         service = new ServiceProcess("service-a", FaultDatabase.freePort(), env, WORK.resolve("logs"));
         service.start();
     }
