@@ -49,7 +49,7 @@ public record AuthSettings(Optional<String> keyLocation, Optional<String> issuer
             return Optional.of("Refusing to listen on " + host + " without authentication: anyone who reaches "
                     + "the service could change its work and its rules. Configure a key pair ("
                     + "MP_JWT_VERIFY_PUBLICKEY_LOCATION=<public key PEM> and MP_JWT_VERIFY_ISSUER=<issuer>; "
-                    + "scripts/jwt-keys.sh makes one, docs/security.md explains), or listen on 127.0.0.1 only.");
+                    + "docs/examples/jwt-keys.sh makes one, docs/security.md explains), or listen on 127.0.0.1 only.");
         }
         return Optional.empty();
     }

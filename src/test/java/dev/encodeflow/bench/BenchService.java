@@ -34,6 +34,8 @@ final class BenchService implements AutoCloseable {
     final String database;
     final ServiceProcess process;
     private final HttpClient http = HttpClient.newHttpClient();
+    /** With -Dbench.auth=true the service verifies bearer tokens and every call carries one (all roles). */
+    private final String token;
 
     BenchService(String name, Map<String, String> settings) throws Exception {
         this.work = Path.of("target/bench", name).toAbsolutePath();
@@ -57,6 +59,14 @@ final class BenchService implements AutoCloseable {
                 "RULES_DIR", Path.of("rules").toAbsolutePath().toString(),
                 "QUARKUS_LOG_CATEGORY__DEV_ENCODEFLOW_WORKER__LEVEL", "WARN"));
         env.putAll(settings);
+        if (Boolean.getBoolean("bench.auth")) {
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", dev.encodeflow.support.TestKeys.publicKeyPem().toString());
+            env.put("MP_JWT_VERIFY_ISSUER", dev.encodeflow.support.TestKeys.ISSUER);
+            env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            token = dev.encodeflow.support.TestKeys.token("operator", "rules-admin");
+        } else {
+            token = null;
+        }
         // For profiling a benchmark: -Dbench.jvm-options="-XX:StartFlightRecording=..." reaches the service.
         String jvmOptions = System.getProperty("bench.jvm-options", "");
         if (!jvmOptions.isBlank()) {
@@ -82,15 +92,23 @@ final class BenchService implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, Object body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(process.url() + path))
+        return http.send(authorized(HttpRequest.newBuilder(URI.create(process.url() + path)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode get(String path) throws Exception {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(process.url() + path)).build(),
+        return JSON.readTree(http.send(authorized(HttpRequest.newBuilder(URI.create(process.url() + path))).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
+    boolean authenticated() {
+        return token != null;
     }
 
     /** CPU seconds of the service JVM itself and of its reaped children (ffmpeg), from /proc. */
