@@ -1,14 +1,15 @@
 -- Fair share within a priority (issue 11): one asset's thousands of chunk tasks must not make a
 -- small asset of the same priority wait behind all of them.
 --
--- Each task gets a virtual start tag when it is enqueued: the lowest tag still queued at its
--- priority (the queue's "now"), or its asset's last queued tag if that is higher (an asset's own
--- tasks keep their order), plus its position in its asset's batch. A big asset's chunks take
--- tags now+1 ... now+1800; a small asset arriving while the first hundred run takes now'+1 ... now'+10
--- with now' about 100 further: its tasks interleave with the big asset's instead of queueing behind
--- them. The claim takes the lowest tags of the highest priority first (ties by id, so FIFO holds
--- for equal tags). Tags only need to compare among tasks queued together, so an empty queue may
--- start again from zero; a retried or reprioritized task keeps its tag.
+-- Each task gets a virtual start tag, its turn, when it is enqueued: the turn being served at its
+-- priority (the lowest tag still queued there), plus its position in its asset's batch counted in
+-- turns of 16 tasks (TaskQueue.FAIR_SHARE_QUANTUM: results of one asset still arrive together and
+-- are evaluated together). A big asset's 1,800 chunks take turns now ... now+112; a small asset
+-- arriving while the first hundred run joins the turn being served, behind at most 16 of the big
+-- asset's chunks instead of all of them. The claim takes the lowest tags of the highest priority
+-- first (ties by id: within a turn the oldest go first). Tags only need to compare among tasks
+-- queued together, so an empty queue starts again from zero; a retried or reprioritized task keeps
+-- its tag.
 
 ALTER TABLE task ADD COLUMN fair_tag bigint NOT NULL DEFAULT 0;
 

@@ -38,6 +38,10 @@ final class BenchService implements AutoCloseable {
     private final String token;
 
     BenchService(String name, Map<String, String> settings) throws Exception {
+        this(name, settings, Boolean.getBoolean("bench.auth"));
+    }
+
+    BenchService(String name, Map<String, String> settings, boolean auth) throws Exception {
         this.work = Path.of("target/bench", name).toAbsolutePath();
         this.in = work.resolve("in");
         this.out = work.resolve("out");
@@ -59,7 +63,7 @@ final class BenchService implements AutoCloseable {
                 "RULES_DIR", Path.of("rules").toAbsolutePath().toString(),
                 "QUARKUS_LOG_CATEGORY__DEV_ENCODEFLOW_WORKER__LEVEL", "WARN"));
         env.putAll(settings);
-        if (Boolean.getBoolean("bench.auth")) {
+        if (auth) {
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", dev.encodeflow.support.TestKeys.publicKeyPem().toString());
             env.put("MP_JWT_VERIFY_ISSUER", dev.encodeflow.support.TestKeys.ISSUER);
             env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
@@ -101,6 +105,12 @@ final class BenchService implements AutoCloseable {
     JsonNode get(String path) throws Exception {
         return JSON.readTree(http.send(authorized(HttpRequest.newBuilder(URI.create(process.url() + path))).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** A GET with the service's token (if any), its status code. */
+    int status(String path) throws Exception {
+        return http.send(authorized(HttpRequest.newBuilder(URI.create(process.url() + path))).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private HttpRequest.Builder authorized(HttpRequest.Builder request) {

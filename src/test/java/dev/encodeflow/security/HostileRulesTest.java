@@ -3,6 +3,7 @@ package dev.encodeflow.security;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.encodeflow.support.HostileRuleTexts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -22,25 +23,7 @@ class HostileRulesTest {
 
     @Test
     void aRuleThatNeverSettlesIsRejectedWithinSecondsWhileTheServiceAnswers() {
-        String drl = HEAD + """
-                declare Tick
-                    n : int
-                end
-                rule "Tick forever"
-                when
-                    Asset( )
-                    $t : Tick( n >= 0 )
-                then
-                    modify( $t ) { setN( $t.getN() + 1 ) }
-                end
-                rule "Start"
-                when
-                    Asset( )
-                    not Tick( )
-                then
-                    insert( new Tick( 0 ) );
-                end
-                """;
+        String drl = HostileRuleTexts.NEVER_SETTLES;
         long started = System.nanoTime();
         CompletableFuture<Response> validation = CompletableFuture.supplyAsync(() -> given()
                 .contentType(ContentType.TEXT).body(drl).when().post("/api/v1/rules/validate"));
@@ -59,24 +42,7 @@ class HostileRulesTest {
 
     @Test
     void aRuleThatAllocatesWithoutEndIsRejected() {
-        String drl = HEAD + """
-                declare Blob
-                    text : String
-                end
-                rule "Start"
-                when
-                    Asset( )
-                    not Blob( )
-                then
-                    insert( new Blob( "0123456789abcdef" ) );
-                end
-                rule "Double"
-                when
-                    $b : Blob( text != null )
-                then
-                    modify( $b ) { setText( $b.getText() + $b.getText() ) }
-                end
-                """;
+        String drl = HostileRuleTexts.ALLOCATES_WITHOUT_END;
         long started = System.nanoTime();
         Response response = given().contentType(ContentType.TEXT).body(drl).when().post("/api/v1/rules/validate");
         assertThat(response.statusCode()).isEqualTo(422);

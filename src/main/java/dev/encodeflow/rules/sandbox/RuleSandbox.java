@@ -124,7 +124,7 @@ public class RuleSandbox {
         long started = System.nanoTime();
         Process process;
         try {
-            process = with.start();
+            process = with.start(request.kind() == SandboxProtocol.Kind.PREVIEW);
         } catch (IOException e) {
             throw new Unavailable("the rule sandbox could not start: " + e.getMessage());
         }

@@ -25,11 +25,23 @@ public record SandboxCommand(Isolation isolation, Path isolator, Path setpriv, P
     static final String LIBS = "/usr/lib/x86_64-linux-gnu";
 
     public List<String> arguments() {
-        return arguments(MAIN);
+        return arguments(MAIN, false);
+    }
+
+    /**
+     * The command for one run; {@code longRun} (a preview over many assets) lets the JIT's
+     * optimizing compiler work, which a short compile-and-scenarios run would only pay for.
+     */
+    public List<String> arguments(boolean longRun) {
+        return arguments(MAIN, longRun);
     }
 
     /** The same walls around another main class (the isolation tests run a probe in them). */
     public List<String> arguments(String mainClass) {
+        return arguments(mainClass, false);
+    }
+
+    private List<String> arguments(String mainClass, boolean longRun) {
         List<String> c = new ArrayList<>();
         if (uid != null && setpriv != null) {
             c.addAll(List.of(setpriv.toString(), "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
@@ -40,7 +52,7 @@ public record SandboxCommand(Isolation isolation, Path isolator, Path setpriv, P
                 "--nofile=1024", "--nproc=128", "--core=0", "--"));
         if (isolation == Isolation.PROCESS) {
             c.addAll(List.of(isolator.toString(), "--user", "--net", "--ipc", "--uts", "--"));
-            c.addAll(java(mainClass));
+            c.addAll(java(mainClass, longRun));
             return c;
         }
         c.addAll(List.of(isolator.toString(), "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
@@ -60,16 +72,21 @@ public record SandboxCommand(Isolation isolation, Path isolator, Path setpriv, P
             c.addAll(List.of("--ro-bind", entry.toString(), entry.toString()));
         }
         c.addAll(List.of("--chdir", "/tmp", "--"));
-        c.addAll(java(mainClass));
+        c.addAll(java(mainClass, longRun));
         return c;
     }
 
-    private List<String> java(String mainClass) {
-        return List.of(javaHome.resolve("bin/java").toString(), "-Xmx" + heapMb + "m", "-Xss1m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:MaxMetaspaceSize=192m",
+    private List<String> java(String mainClass, boolean longRun) {
+        List<String> jit = longRun ? List.of("-XX:CICompilerCount=2")
+                : List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
+        List<String> java = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Xmx" + heapMb + "m",
+                "-Xss1m", "-XX:+UseSerialGC"));
+        java.addAll(jit);
+        java.addAll(List.of("-XX:MaxMetaspaceSize=192m",
                 "-XX:CompressedClassSpaceSize=64m", "-XX:ReservedCodeCacheSize=48m", "-XX:-UsePerfData",
                 "-XX:+ExitOnOutOfMemoryError", "-XX:+ErrorFileToStderr", "-Xshare:auto",
                 "-Djava.io.tmpdir=/tmp", "-Duser.home=/tmp",
-                "-cp", String.join(":", classPath.stream().map(Path::toString).toList()), mainClass);
+                "-cp", String.join(":", classPath.stream().map(Path::toString).toList()), mainClass));
+        return java;
     }
 }

@@ -66,8 +66,8 @@ final class SandboxLauncher {
         return null;
     }
 
-    Process start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command.arguments()).directory(new File("/tmp"));
+    Process start(boolean longRun) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command.arguments(longRun)).directory(new File("/tmp"));
         // Nothing of the service's environment (database passwords, say) reaches the sandbox.
         builder.environment().clear();
         builder.environment().putAll(java.util.Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8",

@@ -69,27 +69,7 @@ class SandboxIsolationTest {
 
     @Test
     void aCandidateThatAllocatesWithoutEndIsStoppedAndRejected() {
-        Map<String, String> drl = new TreeMap<>(Map.of("grow.drl", """
-                package grow;
-                import dev.encodeflow.model.*;
-                global dev.encodeflow.rules.Emit emit;
-                declare Blob
-                    text : String
-                end
-                rule "Start"
-                when
-                    Asset( )
-                    not Blob( )
-                then
-                    insert( new Blob( "0123456789abcdef" ) );
-                end
-                rule "Double"
-                when
-                    $b : Blob( text != null )
-                then
-                    modify( $b ) { setText( $b.getText() + $b.getText() ) }
-                end
-                """));
+        Map<String, String> drl = new TreeMap<>(Map.of("grow.drl", dev.encodeflow.support.HostileRuleTexts.ALLOCATES_WITHOUT_END));
         Map<String, String> scenario = Map.of("scenarios/grow.yaml", """
                 scenario: grows
                 when:
