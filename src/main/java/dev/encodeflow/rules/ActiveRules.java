@@ -43,6 +43,9 @@ public class ActiveRules {
     public record Changed(String previousVersion, String version) {
     }
 
+    /** How long a load of the folder waits for the sandbox while candidates from the API use it. */
+    static final java.time.Duration FOLDER_TURN = java.time.Duration.ofMinutes(10);
+
     private final AtomicReference<Active> current = new AtomicReference<>();
     private final AtomicReference<Attempt> lastAttempt = new AtomicReference<>();
     private final RuleSetCompiler compiler;
@@ -129,7 +132,13 @@ public class ActiveRules {
         String digest = RuleSetCompiler.version(scenarioTexts);
         guardFirst(drl);
         if (sandbox.available()) {
-            SandboxProtocol.Response checked = sandbox.build(drl, scenarioTexts, maxFirings);
+            SandboxProtocol.Response checked;
+            try {
+                checked = sandbox.build(drl, scenarioTexts, maxFirings, FOLDER_TURN);
+            } catch (RuleSandbox.Unavailable e) {
+                throw new RuleSetRejected(List.of(new RuleError("(rules)", 0, "could not be checked now ("
+                        + e.getMessage() + "): the running rules stay; reload to try again")));
+            }
             if (!checked.ok()) {
                 throw new RuleSetRejected(checked.errors());
             }
