@@ -26,8 +26,10 @@ public class RoleAugmentor implements SecurityIdentityAugmentor {
     static final String LOCAL_PRINCIPAL = "local";
 
     private final boolean tokensRequired;
+    private final VerifiedTokens verified;
 
-    RoleAugmentor() {
+    RoleAugmentor(VerifiedTokens verified) {
+        this.verified = verified;
         var config = ConfigProvider.getConfig();
         this.tokensRequired = AuthSettings.from(key -> config.getOptionalValue(key, String.class).orElse(null))
                 .tokensRequired();
@@ -51,9 +53,11 @@ public class RoleAugmentor implements SecurityIdentityAugmentor {
                     .setAnonymous(false)
                     .build());
         }
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity)
+        SecurityIdentity augmented = QuarkusSecurityIdentity.builder(identity)
                 .addRoles(Roles.effective(identity.getRoles()))
-                .build());
+                .build();
+        verified.remember(augmented);
+        return Uni.createFrom().item(augmented);
     }
 
     private static RoutingContext routingContext(SecurityIdentity identity, Map<String, Object> attributes) {

@@ -128,6 +128,17 @@ class RoleMatrixTest {
     }
 
     @Test
+    void aVerifiedTokenIsNotAcceptedAfterItExpires() throws InterruptedException {
+        String token = TestKeys.tokenFor(3, Roles.VIEWER);
+        for (int i = 0; i < 3; i++) {
+            given().header("Authorization", "Bearer " + token).when().get("/api/v1/rules").then().statusCode(200);
+        }
+        // Past its expiry and the one second of skew the test profile allows: the cached verdict is gone too.
+        Thread.sleep(5500);
+        given().header("Authorization", "Bearer " + token).when().get("/api/v1/rules").then().statusCode(401);
+    }
+
+    @Test
     void healthStaysOpen() {
         given().when().get("/q/health/live").then().statusCode(200);
         given().when().get("/q/health/ready").then().statusCode(200);

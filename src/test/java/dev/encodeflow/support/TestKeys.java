@@ -43,6 +43,12 @@ public final class TestKeys {
                 .sign(PAIR.getPrivate());
     }
 
+    /** A valid token with these groups that expires {@code seconds} from now. */
+    public static String tokenFor(long seconds, String... groups) {
+        return Jwt.issuer(ISSUER).upn("tester").groups(Set.of(groups)).expiresAt(Instant.now().plusSeconds(seconds))
+                .sign(PAIR.getPrivate());
+    }
+
     public static String tokenFromOtherIssuer(String... groups) {
         return Jwt.issuer("https://someone-else.test").upn("tester").groups(Set.of(groups))
                 .expiresAt(Instant.now().plusSeconds(3600)).sign(PAIR.getPrivate());

@@ -11,6 +11,9 @@ public class TokensRequired implements QuarkusTestProfile {
         return Map.of(
                 "mp.jwt.verify.publickey.location", TestKeys.publicKeyPem().toString(),
                 "mp.jwt.verify.issuer", TestKeys.ISSUER,
+                // One second of clock-skew allowance (60 s by default; 0 means the default), so a
+                // test can see a token expire.
+                "mp.jwt.verify.clock.skew", "1",
                 "workers.enabled", "false");
     }
 }
