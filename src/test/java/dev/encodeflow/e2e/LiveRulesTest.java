@@ -73,7 +73,7 @@ class LiveRulesTest {
             removed |= Files.deleteIfExists(LiveRulesFolder.DIR.resolve(name));
         }
         if (removed) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> rules().getList("lastAttempt.errors").isEmpty());
+            await().atMost(Duration.ofSeconds(60)).until(() -> rules().getList("lastAttempt.errors").isEmpty());
         }
     }
 
@@ -89,7 +89,7 @@ class LiveRulesTest {
     }
 
     private static JsonPath awaitRejection() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> "REJECTED".equals(rules().getString("lastAttempt.outcome")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "REJECTED".equals(rules().getString("lastAttempt.outcome")));
         return rules();
     }
 
@@ -116,7 +116,7 @@ class LiveRulesTest {
         assertThat(tasks(id)).extracting(t -> t.get("ruleSetVersion")).containsOnly(version);
 
         Files.delete(LiveRulesFolder.DIR.resolve("99-broken.drl"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !"REJECTED".equals(rules().getString("lastAttempt.outcome")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !"REJECTED".equals(rules().getString("lastAttempt.outcome")));
         assertThat(rules().getString("version")).isEqualTo(version);
         assertThat(rules().getList("lastAttempt.errors")).isEmpty();
     }
@@ -126,7 +126,7 @@ class LiveRulesTest {
         String before = rules().getString("version");
         write("98-loop.drl", LOOPING);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !rules().getString("version").equals(before));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !rules().getString("version").equals(before));
 
         assertThat(rules().getList("files", String.class)).contains("98-loop.drl");
         assertThat(rules().getList("rules", String.class)).contains("Tick again");
@@ -180,7 +180,7 @@ class LiveRulesTest {
     void aRuleThatLoopsQuarantinesItsAssetAndOthersGoOn() throws Exception {
         String before = rules().getString("version");
         write("98-loop.drl", LOOPING);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !rules().getString("version").equals(before));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !rules().getString("version").equals(before));
 
         String looping = newId("loop");
         String normal = newId("calm");
