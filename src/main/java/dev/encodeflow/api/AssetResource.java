@@ -71,6 +71,12 @@ public class AssetResource {
             errors.add(new FieldError("chunking.seconds", "must be 0 (one chunk) or at least "
                     + limits.minChunkSeconds() + " (limits.min-chunk-seconds)"));
         }
+        if (body.packaging() != null && body.packaging().segmentSeconds() != null
+                && body.packaging().segmentSeconds() < limits.minChunkSeconds()) {
+            // A chunk is at least one segment: the chunk floor holds for segments too.
+            errors.add(new FieldError("packaging.segmentSeconds", "must be at least " + limits.minChunkSeconds()
+                    + " (limits.min-chunk-seconds)"));
+        }
         if (body.ladder() != null) {
             errors.addAll(LadderValidator.check(body.ladder()));
         }

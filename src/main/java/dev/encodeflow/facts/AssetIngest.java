@@ -4,6 +4,7 @@ import dev.encodeflow.asset.RenditionEntity;
 import dev.encodeflow.media.MediaConfig;
 import dev.encodeflow.model.AssetState;
 import dev.encodeflow.model.Codec;
+import dev.encodeflow.model.Delivery;
 import dev.encodeflow.model.MezzanineArrived;
 import dev.encodeflow.model.RenditionState;
 import dev.encodeflow.model.Rung;
@@ -58,7 +59,16 @@ public class AssetIngest {
         List<Rung> ladder = request.ladder() != null
                 ? request.ladder().stream().map(LadderValidator::toRung).toList()
                 : media.defaultLadder().stream().map(AssetIngest::toRung).toList();
-        return new MezzanineArrived(id, request.source(), priority, seconds, ladder);
+        AssetRequest.Packaging packaging = request.packaging();
+        double segment = packaging != null && packaging.segmentSeconds() != null ? packaging.segmentSeconds()
+                : media.segmentSeconds();
+        List<String> formats = packaging != null && packaging.formats() != null
+                ? packaging.formats().stream().distinct().toList()
+                : media.packagingFormats().stream().filter(f -> !f.isBlank()).toList();
+        boolean measure = request.quality() != null && request.quality().measure() != null
+                ? request.quality().measure() : media.measureQuality();
+        return new MezzanineArrived(id, request.source(), priority, seconds, ladder,
+                new Delivery(segment, formats, measure));
     }
 
     @Transactional

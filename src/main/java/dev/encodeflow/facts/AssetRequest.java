@@ -17,7 +17,28 @@ public record AssetRequest(
         @NotBlank @Size(max = 4096) String source,
         @Min(0) @Max(100) Integer priority,
         @Valid Chunking chunking,
-        @Size(min = 1, max = 32, message = "must have 1 to 32 renditions") List<@NotNull @Valid RungRequest> ladder) {
+        @Size(min = 1, max = 32, message = "must have 1 to 32 renditions") List<@NotNull @Valid RungRequest> ladder,
+        @Valid Packaging packaging,
+        @Valid Quality quality) {
+
+    /** A request of 0.5.0's shape (no packaging or quality directives). */
+    public AssetRequest(String id, String source, Integer priority, Chunking chunking, List<RungRequest> ladder) {
+        this(id, source, priority, chunking, ladder, null, null);
+    }
+
+    /**
+     * Streaming output: the segment length every rendition's key frames follow, and the manifests
+     * to write ({@code []} for none).
+     */
+    public record Packaging(
+            @DecimalMin(value = "0.1", message = "must be at least 0.1 s") @DecimalMax(value = "60",
+                    message = "must be at most 60 s") Double segmentSeconds,
+            @Size(max = 2) List<@NotNull @Pattern(regexp = "hls|dash", message = "must be hls or dash") String> formats) {
+    }
+
+    /** Whether to measure each rendition's quality against the source. */
+    public record Quality(Boolean measure) {
+    }
 
     public static final String ID = "[A-Za-z0-9._-]{1,128}";
 

@@ -48,6 +48,12 @@ public final class LadderValidator {
                 continue;
             }
             VideoEncoder encoder = Encoders.of(codec);
+            if (rung.width() != null && rung.width() < codec.minSide()) {
+                errors.add(new FieldError(at + "width", "must be at least " + codec.minSide() + " for " + codec.id()));
+            }
+            if (rung.height() != null && rung.height() < codec.minSide()) {
+                errors.add(new FieldError(at + "height", "must be at least " + codec.minSide() + " for " + codec.id()));
+            }
             checkRateControl(rung, encoder, at, errors);
             if (rung.preset() != null && !encoder.presets().contains(rung.preset())) {
                 errors.add(new FieldError(at + "preset", "must be one of " + String.join(", ", encoder.presets())
@@ -76,6 +82,12 @@ public final class LadderValidator {
         } else if (encoder.codec() == Codec.AVC && Integer.valueOf(0).equals(rung.crf())) {
             errors.add(new FieldError(at + "profile", "lossless avc (crf 0) needs x264's own High 4:4:4 Predictive"
                     + " profile: leave profile out"));
+        } else if (encoder.codec() == Codec.AVC && "ultrafast".equals(rung.preset())
+                && List.of("main", "high").contains(rung.profile())) {
+            // ultrafast turns CABAC, B-frames and 8x8 transforms off: x264 writes Constrained
+            // Baseline whatever the profile asked for, so the rendition could never validate.
+            errors.add(new FieldError(at + "profile", "x264's ultrafast preset produces Constrained Baseline, never "
+                    + rung.profile() + ": use superfast or slower, or profile baseline"));
         }
     }
 

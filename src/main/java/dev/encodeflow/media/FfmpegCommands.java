@@ -4,6 +4,7 @@ import dev.encodeflow.media.encoder.Encoders;
 import dev.encodeflow.model.AudioCodec;
 import dev.encodeflow.model.Chunk;
 import dev.encodeflow.model.Rung;
+import dev.encodeflow.model.TaskSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,13 +48,29 @@ public final class FfmpegCommands {
     }
 
     /**
+     * Runs ffmpeg's interlace detector (idet) over the first {@code frames} frames of the source's
+     * video; its summary is on standard error ({@link ProbeParser#settledFieldOrder}).
+     */
+    public List<String> detectFields(Path source, int frames) {
+        return List.of(ffmpeg, "-nostdin", "-hide_banner", "-nostats", "-v", "info", "-protocol_whitelist", "file",
+                "-format_whitelist", sourceFormats, "-i", file(source), "-map", "0:v:0", "-frames:v",
+                String.valueOf(frames), "-vf", "idet", "-an", "-sn", "-dn", "-f", "null", "-");
+    }
+
+    /**
      * Encodes frames {@code [chunk.startFrame, chunk.endFrame)} of the source's first video stream.
      * The input seek lands half a frame before the first wanted frame (accurate seek decodes from
      * the keyframe before and drops what precedes), {@code -frames:v} stops after the last, and
      * timestamps restart at zero so the chunks join end to end. Passthrough frame timing keeps
-     * ffmpeg from dropping or duplicating frames.
+     * ffmpeg from dropping or duplicating frames; the output rate makes the last frame last as long
+     * as the others (a chunk of a divided rate would otherwise end one source frame early). A key
+     * frame starts every {@code keyFrameInterval} output frames (the segment grid; the chunk starts
+     * on it). ffmpeg turns a rotated source upright before the filters (autorotate).
      */
-    public List<String> encodeChunk(Path source, Chunk chunk, Rung rung, int frameStep, int threads, Path output) {
+    public List<String> encodeChunk(Path source, TaskSpec.EncodeChunk spec, int threads, Path output) {
+        Chunk chunk = spec.chunk();
+        Rung rung = spec.rung();
+        int frameStep = spec.frameStep();
         List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-nostats", "-progress", "pipe:1", "-y"));
         if (chunk.startFrame() > 0) {
             args.addAll(List.of("-ss", seconds(chunk.seekSeconds())));
@@ -61,46 +78,79 @@ public final class FfmpegCommands {
         // Decoding threads too are bounded by the task's slots, so a pool never runs more threads than it has.
         args.addAll(List.of("-threads", String.valueOf(threads), "-protocol_whitelist", "file", "-format_whitelist",
                 sourceFormats, "-i", file(source), "-map", "0:v:0", "-frames:v",
-                String.valueOf(chunk.outputFrames(frameStep)), "-vf", videoFilter(chunk, rung, frameStep),
-                "-fps_mode", "passthrough", "-an", "-sn", "-dn", "-map_metadata", "-1"));
-        args.addAll(Encoders.of(rung.codec()).encodeArguments(rung, threads));
+                String.valueOf(chunk.outputFrames(frameStep)), "-vf", videoFilter(chunk, rung, frameStep, spec.picture()),
+                "-fps_mode", "passthrough"));
+        if (spec.picture() != null) {
+            args.addAll(List.of("-r", spec.picture().fpsNum() + "/" + ((long) spec.picture().fpsDen() * frameStep)));
+        }
+        args.addAll(List.of("-an", "-sn", "-dn", "-map_metadata", "-1"));
+        args.addAll(Encoders.of(rung.codec()).encodeArguments(rung, threads, spec.keyFrames()));
         args.addAll(List.of("-f", "mp4", file(output)));
         return args;
     }
 
     /**
-     * Timestamps from zero, one frame in {@code frameStep} kept (those whose index in the source
-     * divides by it, so chunks agree on which), then the rung's size.
+     * Deinterlacing first (bwdif, one frame per frame, so frame numbers keep their meaning), then
+     * timestamps from zero, one frame in {@code frameStep} kept (those whose index in the source
+     * divides by it, so chunks agree on which), then the rendition's size with square pixels.
      */
-    static String videoFilter(Chunk chunk, Rung rung, int frameStep) {
+    static String videoFilter(Chunk chunk, Rung rung, int frameStep, TaskSpec.Picture picture) {
         String scale = "scale=" + rung.width() + ":" + rung.height() + ":flags=lanczos,setsar=1";
+        String deinterlace = picture != null && picture.deinterlace() != null
+                ? "bwdif=mode=send_frame:parity=" + picture.deinterlace() + ":deint=all," : "";
         if (frameStep <= 1) {
-            return "setpts=PTS-STARTPTS," + scale;
+            return deinterlace + "setpts=PTS-STARTPTS," + scale;
         }
         // Kept frames are renumbered: the n-th lasts frameStep source frames.
-        return "select='not(mod(n+" + chunk.startFrame() + "," + frameStep + "))',setpts=N*" + frameStep
+        return deinterlace + "select='not(mod(n+" + chunk.startFrame() + "," + frameStep + "))',setpts=N*" + frameStep
                 + "/FRAME_RATE/TB," + scale;
     }
 
     /**
      * Encodes the source's first audio stream (AAC or Opus), shifted so that time zero is the first
      * video frame: audio that starts late is padded with silence, audio that starts early is cut.
+     * Mono and stereo stay as they are; a source with more channels gives two tracks, a stereo
+     * downmix first (the default, which every device plays) and the multichannel original second.
+     * Each track gets {@code kbpsPerPair} for every two channels (128 kbps stereo, 384 kbps 5.1).
      */
-    public List<String> encodeAudio(Path source, double offsetSeconds, AudioCodec codec, int kbps, Path output) {
+    public List<String> encodeAudio(Path source, double offsetSeconds, AudioCodec codec, int kbpsPerPair, int channels,
+            Path output) {
         List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-nostats",
                 "-progress", "pipe:1", "-y", "-protocol_whitelist", "file", "-format_whitelist", sourceFormats, "-i",
-                file(source), "-map", "0:a:0", "-vn", "-sn", "-dn", "-map_metadata", "-1"));
+                file(source)));
+        String shift = shiftFilter(offsetSeconds);
+        String encoder = codec == AudioCodec.OPUS ? "libopus" : "aac";
+        if (channels <= 2) {
+            args.addAll(List.of("-map", "0:a:0", "-af", shift, "-c:a", encoder, "-b:a",
+                    kbps(kbpsPerPair, channels) + "k"));
+        } else {
+            // Standard layouts only: Opus has no mapping for 5.1(side), MP4 none for some others.
+            args.addAll(List.of("-map", "0:a:0", "-map", "0:a:0", "-filter:a:0", shift, "-ac:a:0", "2",
+                    "-filter:a:1", shift + ",aformat=channel_layouts=7.1|5.1|quad|stereo", "-c:a", encoder,
+                    "-b:a:0", kbps(kbpsPerPair, 2) + "k", "-b:a:1", kbps(kbpsPerPair, channels) + "k",
+                    "-disposition:a:0", "default", "-disposition:a:1", "0"));
+        }
+        args.addAll(List.of("-vn", "-sn", "-dn", "-map_metadata", "-1", "-f", codec.format(), file(output)));
+        return args;
+    }
+
+    /** The same call with the channel count unknown (treated as stereo). */
+    public List<String> encodeAudio(Path source, double offsetSeconds, AudioCodec codec, int kbps, Path output) {
+        return encodeAudio(source, offsetSeconds, codec, kbps, 2, output);
+    }
+
+    static int kbps(int perPair, int channels) {
+        return Math.max(32, perPair * Math.max(1, channels) / 2);
+    }
+
+    private static String shiftFilter(double offsetSeconds) {
         if (offsetSeconds > 0.0005) {
             long millis = Math.round(offsetSeconds * 1000);
-            args.addAll(List.of("-af", "adelay=delays=" + millis + ":all=1,asetpts=PTS-STARTPTS"));
+            return "adelay=delays=" + millis + ":all=1,asetpts=PTS-STARTPTS";
         } else if (offsetSeconds < -0.0005) {
-            args.addAll(List.of("-af", "atrim=start=" + seconds(-offsetSeconds) + ",asetpts=PTS-STARTPTS"));
-        } else {
-            args.addAll(List.of("-af", "asetpts=PTS-STARTPTS"));
+            return "atrim=start=" + seconds(-offsetSeconds) + ",asetpts=PTS-STARTPTS";
         }
-        args.addAll(List.of("-c:a", codec == AudioCodec.OPUS ? "libopus" : "aac", "-b:a", kbps + "k",
-                "-f", codec.format(), file(output)));
-        return args;
+        return "asetpts=PTS-STARTPTS";
     }
 
     /**
@@ -113,12 +163,18 @@ public final class FfmpegCommands {
                 "-progress", "pipe:1", "-y", "-protocol_whitelist", "file", "-format_whitelist", "concat," + OWN_FORMATS,
                 "-f", "concat", "-safe", "1", "-i", file(concatList)));
         if (audio != null) {
+            // Every audio track (stereo, and the multichannel original after it where there is one).
             args.addAll(List.of("-protocol_whitelist", "file", "-format_whitelist", OWN_FORMATS, "-i", file(audio),
-                    "-map", "0:v:0", "-map", "1:a:0"));
+                    "-map", "0:v:0", "-map", "1:a"));
         } else {
             args.addAll(List.of("-map", "0:v:0"));
         }
-        args.addAll(List.of("-c", "copy"));
+        // The video and the first audio track are the default ones (players, WebM's in particular,
+        // pick tracks by this flag); a second audio track is an alternative.
+        args.addAll(List.of("-c", "copy", "-disposition:v:0", "default"));
+        if (audio != null) {
+            args.addAll(List.of("-disposition:a:0", "default"));
+        }
         if ("mp4".equals(container)) {
             args.addAll(List.of("-movflags", "+faststart"));
         }
@@ -145,6 +201,17 @@ public final class FfmpegCommands {
                         + ":format=duration",
                 "-of", "json", file(file)));
         return args;
+    }
+
+    /**
+     * The key-frame flag of every packet of the first video stream, one line each ("K_" or "__"),
+     * in decode order. In a closed-GOP stream a key frame's place in decode order is its place in
+     * presentation order (nothing before it is shown after it), so line n is frame n's flag; the
+     * short lines keep a 12-hour 60 fps file within the output a child may write.
+     */
+    public List<String> keyFrames(Path file) {
+        return List.of(ffprobe, "-v", "error", "-protocol_whitelist", "file", "-format_whitelist", OWN_FORMATS,
+                "-select_streams", "v:0", "-show_entries", "packet=flags", "-of", "csv=p=0", file(file));
     }
 
     static String file(Path path) {

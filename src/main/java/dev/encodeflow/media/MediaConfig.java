@@ -28,6 +28,22 @@ public interface MediaConfig {
     @WithDefault("4.0")
     double defaultChunkSeconds();
 
+    /**
+     * Segment length of the streaming output when a request gives none: every rendition has a
+     * key frame every this many seconds (rounded to whole source frames), and chunks are whole
+     * segments.
+     */
+    @WithDefault("2.0")
+    double segmentSeconds();
+
+    /** Manifests written for an asset when its request names none: hls, dash (an empty list for none). */
+    @WithDefault("hls,dash")
+    List<String> packagingFormats();
+
+    /** Whether renditions' quality is measured when a request does not say. */
+    @WithDefault("true")
+    boolean measureQuality();
+
     /** Priority used when a request gives none. */
     @WithDefault("50")
     int defaultPriority();
@@ -43,7 +59,7 @@ public interface MediaConfig {
     @WithDefault("PT60S")
     Duration stallTimeout();
 
-    /** AAC bit rate of the audio track every rendition carries. */
+    /** Audio bit rate per two channels (stereo 128, 5.1 384, mono 64), AAC and Opus alike. */
     @WithDefault("128")
     int audioBitrateKbps();
 

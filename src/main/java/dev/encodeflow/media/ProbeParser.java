@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.encodeflow.model.Probe;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reads ffprobe's JSON. Pure. */
 public final class ProbeParser {
@@ -52,10 +54,82 @@ public final class ProbeParser {
         JsonNode audio = firstStream(root, "audio");
         double offset = audio == null ? 0
                 : audio.path("start_time").asDouble(0) - video.path("start_time").asDouble(0);
+        int[] sar = rational(video.path("sample_aspect_ratio").asText(null));
         return new Probe(duration, frames, rate[0], rate[1], width, height, video.path("pix_fmt").asText(null),
                 video.path("codec_name").asText(null), audio != null,
                 audio == null ? null : audio.path("codec_name").asText(null), offset,
-                audio == null ? 0 : audio.path("duration").asDouble(duration));
+                audio == null ? 0 : audio.path("duration").asDouble(duration), null, rotation(video),
+                sar == null ? 1 : sar[0], sar == null ? 1 : sar[1], fieldOrder(video.path("field_order").asText("")),
+                audio == null ? null : audio.path("channels").asInt(2));
+    }
+
+    /**
+     * The display rotation in degrees (0, 90, 180, 270, counter-clockwise as ffprobe reports it),
+     * from the display matrix, or the rotate tag of older files.
+     */
+    static int rotation(JsonNode video) {
+        for (JsonNode side : video.path("side_data_list")) {
+            if (side.has("rotation")) {
+                return normalize(side.path("rotation").asDouble(0));
+            }
+        }
+        return normalize(video.path("tags").path("rotate").asDouble(0));
+    }
+
+    private static int normalize(double degrees) {
+        return Math.floorMod((int) Math.round(degrees / 90.0) * 90, 360);
+    }
+
+    /**
+     * The stream's field order as the container or codec declares it: "progressive", "tff", "bff"
+     * (tb and bt are stored top or bottom field first too), or "unknown". Detection settles it.
+     */
+    static String fieldOrder(String declared) {
+        return switch (declared) {
+            case "progressive" -> "progressive";
+            case "tt", "tb" -> "tff";
+            case "bb", "bt" -> "bff";
+            default -> "unknown";
+        };
+    }
+
+    /** Fewer frames than this classified by idet is no verdict. */
+    static final int MIN_DECIDED_FRAMES = 10;
+
+    private static final java.util.regex.Pattern IDET = java.util.regex.Pattern.compile(
+            "Multi frame detection:\\s*TFF:\\s*(\\d+)\\s*BFF:\\s*(\\d+)\\s*Progressive:\\s*(\\d+)");
+
+    /**
+     * The field order to encode with, from the declared one and ffmpeg's idet over a sample
+     * ({@link FfmpegCommands#detectFields} output): interlaced when the detector finds more
+     * interlaced frames than progressive ones (its majority gives the order; a declared order
+     * wins a tie; a sample it cannot classify leaves the declaration), progressive otherwise, including when a declared interlaced flag is not borne
+     * out by the picture (progressive content in an interlaced container). Without a detector
+     * result the declaration stands.
+     */
+    public static String settledFieldOrder(String declared, String idetOutput) {
+        java.util.regex.Matcher m = IDET.matcher(idetOutput == null ? "" : idetOutput);
+        String last = null;
+        long tff = 0;
+        long bff = 0;
+        long progressive = 0;
+        while (m.find()) {
+            last = m.group();
+            tff = Long.parseLong(m.group(1));
+            bff = Long.parseLong(m.group(2));
+            progressive = Long.parseLong(m.group(3));
+        }
+        if (last == null || tff + bff + progressive < MIN_DECIDED_FRAMES) {
+            // No verdict (a still or black sample): the declaration stands.
+            return "unknown".equals(declared) ? "progressive" : declared;
+        }
+        if (tff + bff <= progressive) {
+            return "progressive";
+        }
+        if (tff == bff && !"unknown".equals(declared) && !"progressive".equals(declared)) {
+            return declared;
+        }
+        return tff >= bff ? "tff" : "bff";
     }
 
     /** How many streams of any kind the probed container has. */
@@ -79,6 +153,53 @@ public final class ProbeParser {
                 video.path("nb_read_packets").asLong(video.path("nb_read_frames").asLong(0)),
                 duration(video, formatDuration),
                 audio != null, audio == null ? 0 : duration(audio, 0), formatDuration);
+    }
+
+    /** Indexes of the key frames in {@link FfmpegCommands#keyFrames} output, and the packet count. */
+    public static KeyFrames keyFrames(String flagLines) {
+        List<Long> keys = new ArrayList<>();
+        long index = 0;
+        for (String line : flagLines.split("\n")) {
+            String flags = line.strip();
+            if (flags.isEmpty()) {
+                continue;
+            }
+            if (flags.startsWith("K")) {
+                keys.add(index);
+            }
+            index++;
+        }
+        return new KeyFrames(List.copyOf(keys), index);
+    }
+
+    /** Frame indexes that are key frames, of {@code frames} frames. */
+    public record KeyFrames(List<Long> indexes, long frames) {
+
+        /**
+         * What differs from a key frame at exactly every {@code interval} frames from the first:
+         * boundaries without one and key frames off the grid, the first few of each; empty when
+         * the grid is exact.
+         */
+        public List<String> offGrid(int interval) {
+            List<String> problems = new ArrayList<>();
+            java.util.Set<Long> present = new java.util.HashSet<>(indexes);
+            List<Long> missing = new ArrayList<>();
+            for (long boundary = 0; boundary < frames; boundary += interval) {
+                if (!present.contains(boundary)) {
+                    missing.add(boundary);
+                }
+            }
+            List<Long> extra = indexes.stream().filter(i -> i % interval != 0).toList();
+            if (!missing.isEmpty()) {
+                problems.add("no key frame at " + missing.size() + " segment boundaries (every " + interval
+                        + " frames), e.g. frame " + missing.subList(0, Math.min(3, missing.size())));
+            }
+            if (!extra.isEmpty()) {
+                problems.add(extra.size() + " key frames off the segment grid (every " + interval
+                        + " frames), e.g. frame " + extra.subList(0, Math.min(3, extra.size())));
+            }
+            return problems;
+        }
     }
 
     /**
@@ -119,12 +240,12 @@ public final class ProbeParser {
         return null;
     }
 
-    /** "30000/1001" as {30000, 1001}; null when absent or zero. */
+    /** "30000/1001" (or "64:45") as {30000, 1001}; null when absent or zero. */
     static int[] rational(String text) {
-        if (text == null || !text.contains("/")) {
+        if (text == null || !(text.contains("/") || text.contains(":"))) {
             return null;
         }
-        String[] parts = text.split("/");
+        String[] parts = text.split("[/:]");
         try {
             int num = Integer.parseInt(parts[0].trim());
             int den = Integer.parseInt(parts[1].trim());

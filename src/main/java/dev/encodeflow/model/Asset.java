@@ -11,15 +11,21 @@ public class Asset {
     private final String id;
     private final String source;
     private final double chunkSeconds;
+    private final Delivery delivery;
     private int priority;
     private AssetState state = AssetState.NEW;
     private String error;
 
     public Asset(String id, String source, int priority, double chunkSeconds) {
+        this(id, source, priority, chunkSeconds, Delivery.NONE);
+    }
+
+    public Asset(String id, String source, int priority, double chunkSeconds, Delivery delivery) {
         this.id = id;
         this.source = source;
         this.priority = priority;
         this.chunkSeconds = chunkSeconds;
+        this.delivery = delivery == null ? Delivery.NONE : delivery;
     }
 
     public String getId() {
@@ -33,6 +39,25 @@ public class Asset {
     /** Target chunk length in seconds; 0 means the whole source is one chunk. */
     public double getChunkSeconds() {
         return chunkSeconds;
+    }
+
+    /** Segment length of the streaming output in seconds; 0 when the asset has no segment grid. */
+    public double getSegmentSeconds() {
+        return delivery.segmentSeconds();
+    }
+
+    /** Streaming manifests to write once every rendition is complete: "hls", "dash"; empty for none. */
+    public java.util.List<String> getPackagingFormats() {
+        return delivery.formats();
+    }
+
+    /** Whether each rendition's quality (PSNR, SSIM, VMAF) is measured against the source. */
+    public boolean isMeasureQuality() {
+        return delivery.measureQuality();
+    }
+
+    public Delivery getDelivery() {
+        return delivery;
     }
 
     public int getPriority() {

@@ -6,15 +6,20 @@ import java.util.List;
 /**
  * How the source is cut for parallel encoding: consecutive frame-exact chunks covering every
  * frame once. The same plan applies to every rendition, so chunk i of each rendition covers the
- * same frames.
+ * same frames. {@code segmentFrames} is the segment grid the chunks follow (source frames per
+ * segment; 0 when there is none): every chunk starts on a segment boundary.
  */
-public record ChunkPlan(long totalFrames, List<Chunk> chunks) {
+public record ChunkPlan(long totalFrames, List<Chunk> chunks, long segmentFrames) {
 
     /** A chunk shorter than this fraction of the target is merged into the one before it. */
     static final double RUNT_FRACTION = 0.25;
 
     public ChunkPlan {
         chunks = List.copyOf(chunks);
+    }
+
+    public ChunkPlan(long totalFrames, List<Chunk> chunks) {
+        this(totalFrames, chunks, 0);
     }
 
     public int getChunkCount() {
@@ -27,11 +32,32 @@ public record ChunkPlan(long totalFrames, List<Chunk> chunks) {
      * than encoded on its own.
      */
     public static ChunkPlan fixedLength(Probe probe, double seconds) {
+        long size = seconds <= 0 ? probe.frames() : Math.max(1, Math.round(seconds * probe.fpsNum() / probe.fpsDen()));
+        return cut(probe, size, 0);
+    }
+
+    /**
+     * Chunks of about {@code seconds}, each a whole number of segments (at least one), so that
+     * every chunk starts on the asset's segment grid and each rendition's key frames, set every
+     * segment from the chunk's start, fall on the grid. 0 seconds gives one chunk. Without a grid
+     * (assets of 0.5.0) this is {@link #fixedLength}.
+     */
+    public static ChunkPlan forAsset(Probe probe, Asset asset) {
+        long segment = asset.getDelivery().segmentFrames(probe);
+        if (segment <= 0) {
+            return fixedLength(probe, asset.getChunkSeconds());
+        }
+        double seconds = asset.getChunkSeconds();
+        long size = seconds <= 0 ? probe.frames()
+                : segment * Math.max(1, Math.round(seconds / asset.getSegmentSeconds()));
+        return cut(probe, size, segment);
+    }
+
+    private static ChunkPlan cut(Probe probe, long size, long segmentFrames) {
         long total = probe.frames();
         if (total <= 0) {
             throw new IllegalArgumentException("the source has no video frames");
         }
-        long size = seconds <= 0 ? total : Math.max(1, Math.round(seconds * probe.fpsNum() / probe.fpsDen()));
         List<Chunk> chunks = new ArrayList<>();
         long start = 0;
         while (start < total) {
@@ -43,6 +69,6 @@ public record ChunkPlan(long totalFrames, List<Chunk> chunks) {
             chunks.add(new Chunk(chunks.size(), start, frames, start == 0 ? 0.0 : probe.secondsAt(start) - probe.secondsAt(1) / 2));
             start += frames;
         }
-        return new ChunkPlan(total, chunks);
+        return new ChunkPlan(total, chunks, segmentFrames);
     }
 }

@@ -11,17 +11,25 @@ import java.util.stream.Collectors;
  * container each is delivered in and the audio codec that container carries.
  */
 public enum Codec {
-    AVC("mp4", AudioCodec.AAC),
-    HEVC("mp4", AudioCodec.AAC),
-    VP9("webm", AudioCodec.OPUS),
-    AV1("mp4", AudioCodec.AAC);
+    AVC("mp4", AudioCodec.AAC, 16),
+    HEVC("mp4", AudioCodec.AAC, 16),
+    VP9("webm", AudioCodec.OPUS, 16),
+    // SVT-AV1 refuses pictures under 64x64 (measured with ffmpeg 5.1's libsvtav1).
+    AV1("mp4", AudioCodec.AAC, 64);
 
     private final String container;
     private final AudioCodec audio;
+    private final int minSide;
 
-    Codec(String container, AudioCodec audio) {
+    Codec(String container, AudioCodec audio, int minSide) {
         this.container = container;
         this.audio = audio;
+        this.minSide = minSide;
+    }
+
+    /** The smallest width or height this codec's encoder accepts. */
+    public int minSide() {
+        return minSide;
     }
 
     @JsonValue

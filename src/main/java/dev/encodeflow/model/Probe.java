@@ -1,5 +1,7 @@
 package dev.encodeflow.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * What ffprobe found in the source: the video stream's exact frame count and rate (a rational,
  * so chunk boundaries can be computed without rounding drift) and whether there is audio.
@@ -7,11 +9,16 @@ package dev.encodeflow.model;
  * video frame (negative when earlier); the audio encode compensates so renditions stay in sync.
  * {@code audioDurationSeconds} is the length of the first audio stream (0 without audio).
  * {@code identity} is the file that was probed (null in probes stored before 0.5.0): the tasks
- * reading the source check it.
+ * reading the source check it. The picture's geometry (null in probes stored before 0.6.0, read
+ * as none): {@code rotation} in degrees (counter-clockwise, as ffprobe reports the display
+ * matrix: 90, 180, 270, 0), the sample aspect ratio {@code sarNum:sarDen} (pixels' shape),
+ * {@code fieldOrder} {@code "tff"} or {@code "bff"} for interlaced video (as detected), else
+ * {@code "progressive"}.
  */
 public record Probe(double durationSeconds, long frames, int fpsNum, int fpsDen, int width, int height,
         String pixelFormat, String videoCodec, boolean hasAudio, String audioCodec, double audioOffsetSeconds,
-        double audioDurationSeconds, SourceIdentity identity) {
+        double audioDurationSeconds, SourceIdentity identity, Integer rotation, Integer sarNum, Integer sarDen,
+        String fieldOrder, Integer audioChannels) {
 
     /** A probe without a file identity (rule tests, scenarios). */
     public Probe(double durationSeconds, long frames, int fpsNum, int fpsDen, int width, int height,
@@ -21,10 +28,63 @@ public record Probe(double durationSeconds, long frames, int fpsNum, int fpsDen,
                 audioOffsetSeconds, audioDurationSeconds, null);
     }
 
+    /** A probe of a square-pixel, upright, progressive source (0.5.0's model). */
+    public Probe(double durationSeconds, long frames, int fpsNum, int fpsDen, int width, int height,
+            String pixelFormat, String videoCodec, boolean hasAudio, String audioCodec, double audioOffsetSeconds,
+            double audioDurationSeconds, SourceIdentity identity) {
+        this(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio, audioCodec,
+                audioOffsetSeconds, audioDurationSeconds, identity, null, null, null, null, null);
+    }
+
     /** The same probe, of the file {@code identity} describes. */
     public Probe of(SourceIdentity file) {
         return new Probe(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio,
-                audioCodec, audioOffsetSeconds, audioDurationSeconds, file);
+                audioCodec, audioOffsetSeconds, audioDurationSeconds, file, rotation, sarNum, sarDen, fieldOrder,
+                audioChannels);
+    }
+
+    /** The same probe with the field order detection settled on. */
+    public Probe withFieldOrder(String order) {
+        return new Probe(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio,
+                audioCodec, audioOffsetSeconds, audioDurationSeconds, identity, rotation, sarNum, sarDen, order,
+                audioChannels);
+    }
+
+    /** True when the picture is shown turned by a quarter (90 or 270 degrees). */
+    @JsonIgnore
+    public boolean isQuarterTurned() {
+        int r = rotation == null ? 0 : Math.floorMod(rotation, 360);
+        return r == 90 || r == 270;
+    }
+
+    /** Width of the picture as shown, in pixels of the upright picture (before pixel shape). */
+    public int uprightWidth() {
+        return isQuarterTurned() ? height : width;
+    }
+
+    public int uprightHeight() {
+        return isQuarterTurned() ? width : height;
+    }
+
+    /**
+     * The display aspect ratio of the upright picture (width over height), pixels' shape
+     * included: 720x576 at 64:45 is 16:9.
+     */
+    public double displayAspect() {
+        double sar = sarNum == null || sarDen == null || sarNum <= 0 || sarDen <= 0 ? 1.0 : (double) sarNum / sarDen;
+        double aspect = (double) width * sar / height;
+        return isQuarterTurned() ? 1 / aspect : aspect;
+    }
+
+    /** True when the source is interlaced (fields, not frames) and must be deinterlaced. */
+    @JsonIgnore
+    public boolean isInterlaced() {
+        return "tff".equals(fieldOrder) || "bff".equals(fieldOrder);
+    }
+
+    /** Channels of the first audio stream (2 when unknown). */
+    public int audioChannelCount() {
+        return audioChannels == null || audioChannels <= 0 ? 2 : audioChannels;
     }
 
     public double fps() {

@@ -55,20 +55,107 @@ public class Rendition {
         return rung.codec().audioCodec();
     }
 
-    /** True when the picture is no larger than the source's in either direction. */
+    /**
+     * True when the picture is no larger than the source's in either direction.
+     *
+     * @deprecated since 0.6.0 the shipped rules size renditions with {@link #sizedFor}/{@link #sizeFor},
+     *     which also turn the box for portrait sources and keep the display aspect ratio
+     */
+    @Deprecated
     public boolean fitsWithin(Probe probe) {
-        return width <= probe.width() && height <= probe.height();
+        return width <= Math.max(probe.uprightWidth(), 2) && height <= Math.max(probe.uprightHeight(), 2);
     }
 
     /**
-     * Scales the picture down, keeping its shape, until it fits the source; sizes stay even.
-     * Encoding above the source's size would spend bits on detail that is not there.
+     * Scales the picture down to fit the source.
+     *
+     * @deprecated since 0.6.0: {@link #sizeFor}, which this now does
      */
+    @Deprecated
     @Modifies({"width", "height"})
     public void fitTo(Probe probe) {
-        double scale = Math.min(1.0, Math.min((double) probe.width() / width, (double) probe.height() / height));
-        width = Math.max(2, (int) Math.floor(width * scale / 2) * 2);
-        height = Math.max(2, (int) Math.floor(height * scale / 2) * 2);
+        sizeFor(probe);
+    }
+
+    /** True when the rendition has the size {@link #sizeFor} gives it for this source. */
+    public boolean sizedFor(Probe probe) {
+        int[] size = sizeIn(rung, probe);
+        return width == size[0] && height == size[1];
+    }
+
+    /**
+     * Sizes the picture for the source: the rung's box turned to the source's orientation (a
+     * portrait source gets a portrait rendition), the source's display aspect ratio fitted inside
+     * it (pixel shape and rotation included, never stretched), never larger than the source
+     * (detail that is not there costs bits), even sides.
+     */
+    @Modifies({"width", "height"})
+    public void sizeFor(Probe probe) {
+        int[] size = sizeIn(rung, probe);
+        width = size[0];
+        height = size[1];
+    }
+
+    /** True when the source gives a picture at least as large as the codec's smallest. */
+    public boolean canBeMadeFrom(Probe probe) {
+        int[] size = sizeIn(rung, probe);
+        int min = rung.codec().minSide();
+        return size[0] >= min && size[1] >= min;
+    }
+
+    /** Why {@link #canBeMadeFrom} is false, in words. */
+    public String whyNotFrom(Probe probe) {
+        int[] size = sizeIn(rung, probe);
+        return "the source's picture (" + probe.uprightWidth() + "x" + probe.uprightHeight() + " upright) gives a "
+                + size[0] + "x" + size[1] + " rendition; " + rung.codec().id() + " needs at least " + rung.codec().minSide()
+                + "x" + rung.codec().minSide();
+    }
+
+    /** The size {@link #sizeFor} gives: width and height. Pure. */
+    static int[] sizeIn(Rung rung, Probe probe) {
+        double aspect = probe.displayAspect();
+        double boxW = rung.width();
+        double boxH = rung.height();
+        if (boxW != boxH && (aspect < 1) != (boxW < boxH) && aspect != 1) {
+            double turned = boxW;
+            boxW = boxH;
+            boxH = turned;
+        }
+        double w = boxW;
+        double h = boxW / aspect;
+        if (h > boxH) {
+            h = boxH;
+            w = boxH * aspect;
+        }
+        // Never above the source: its upright height, and the width its shape gives that height.
+        double scale = Math.min(1.0, probe.uprightHeight() / h);
+        return new int[] {even(w * scale, boxW), even(h * scale, boxH)};
+    }
+
+    /** The nearest even number, not above {@code max}, at least 2. */
+    private static int even(double value, double max) {
+        int rounded = (int) Math.round(value / 2) * 2;
+        if (rounded > max) {
+            rounded = (int) Math.floor(max / 2) * 2;
+        }
+        return Math.max(2, rounded);
+    }
+
+    /**
+     * True when the rendition's key frames can fall on every segment boundary of the asset: the
+     * frame step divides the segment's frames (or the asset has no grid).
+     */
+    public boolean fitsSegmentGrid(Probe probe, Asset asset) {
+        long segment = asset.getDelivery().segmentFrames(probe);
+        int step = frameStep(probe);
+        return segment == 0 || (step > 0 && segment % step == 0);
+    }
+
+    /** Output frames from one key frame to the next: one segment (0 without a grid). */
+    public int keyFrameInterval(Probe probe, Asset asset) {
+        long segment = asset.getDelivery().segmentFrames(probe);
+        int step = Math.max(1, frameStep(probe));
+        return (int) (segment / step);
     }
 
     /**

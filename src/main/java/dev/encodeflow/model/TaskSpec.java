@@ -13,18 +13,50 @@ public sealed interface TaskSpec {
 
     /**
      * {@code offsetSeconds}: see {@link dev.encodeflow.model.Probe#audioOffsetSeconds()};
-     * {@code identity}: the source as probed (null in tasks stored before 0.5.0).
+     * {@code identity}: the source as probed (null in tasks stored before 0.5.0); {@code channels}:
+     * the source's audio channels (null before 0.6.0).
      */
-    record EncodeAudio(String source, double offsetSeconds, AudioCodec codec, SourceIdentity identity)
-            implements TaskSpec {
+    record EncodeAudio(String source, double offsetSeconds, AudioCodec codec, SourceIdentity identity,
+            Integer channels) implements TaskSpec {
+
+        public EncodeAudio(String source, double offsetSeconds, AudioCodec codec, SourceIdentity identity) {
+            this(source, offsetSeconds, codec, identity, null);
+        }
+
+        /** The source's audio channels (2 in tasks stored before 0.6.0). */
+        public int channelCount() {
+            return channels == null || channels <= 0 ? 2 : channels;
+        }
     }
 
     /**
      * {@code frameStep}: keep one source frame in this many (see {@link Rendition#frameStep});
-     * {@code identity}: the source as probed (null in tasks stored before 0.5.0).
+     * {@code identity}: the source as probed (null in tasks stored before 0.5.0);
+     * {@code picture}: how the source's picture becomes the rendition's (null before 0.6.0: scale
+     * only); {@code keyFrameInterval}: output frames from one key frame to the next, the segment
+     * grid (0: the encoder's default, tasks of assets without a grid).
      */
-    record EncodeChunk(String source, Rung rung, int generation, Chunk chunk, int frameStep, SourceIdentity identity)
-            implements TaskSpec {
+    record EncodeChunk(String source, Rung rung, int generation, Chunk chunk, int frameStep, SourceIdentity identity,
+            Picture picture, Integer keyFrameInterval) implements TaskSpec {
+
+        public EncodeChunk(String source, Rung rung, int generation, Chunk chunk, int frameStep,
+                SourceIdentity identity) {
+            this(source, rung, generation, chunk, frameStep, identity, null, null);
+        }
+
+        public int keyFrames() {
+            return keyFrameInterval == null ? 0 : keyFrameInterval;
+        }
+    }
+
+    /**
+     * The source picture as the encode treats it: its frame rate {@code fpsNum/fpsDen} (every
+     * output frame lasts {@code frameStep} of the source's, the last one too), and
+     * {@code deinterlace} with the field order ("tff", "bff") when the source is interlaced, null
+     * otherwise. Rotation needs nothing here: ffmpeg turns the picture upright on decode, and the
+     * rung's size is already the upright one.
+     */
+    record Picture(int fpsNum, int fpsDen, String deinterlace) {
     }
 
     /** {@code audioPath} is null when the source is silent. */
@@ -36,7 +68,28 @@ public sealed interface TaskSpec {
      * {@code frameStep}) at the source's rate divided by {@code frameStep}, and its audio length.
      */
     record Validate(Rung rung, int generation, String path, String sha256, long frames, int fpsNum, int fpsDen,
-            int frameStep, boolean hasAudio, double audioDurationSeconds) implements TaskSpec {
+            int frameStep, boolean hasAudio, double audioDurationSeconds, Double audioOffsetSeconds,
+            Integer keyFrameInterval) implements TaskSpec {
+
+        /** Without audio offset or segment grid (0.5.0's checks). */
+        public Validate(Rung rung, int generation, String path, String sha256, long frames, int fpsNum, int fpsDen,
+                int frameStep, boolean hasAudio, double audioDurationSeconds) {
+            this(rung, generation, path, sha256, frames, fpsNum, fpsDen, frameStep, hasAudio, audioDurationSeconds, null,
+                    null);
+        }
+
+        /** Output frames from one key frame to the next (the segment grid); 0: not checked. */
+        public int keyFrames() {
+            return keyFrameInterval == null ? 0 : keyFrameInterval;
+        }
+
+        /**
+         * How long the rendition's audio lasts: the source's audio shifted like the encode shifts
+         * it (padded with silence when it starts late, cut when it starts early).
+         */
+        public double expectedAudioSeconds() {
+            return Math.max(0, audioDurationSeconds + (audioOffsetSeconds == null ? 0 : audioOffsetSeconds));
+        }
 
         /** Frames the rendition must have. */
         public long expectedFrames() {

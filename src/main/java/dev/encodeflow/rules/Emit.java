@@ -42,7 +42,8 @@ public final class Emit {
     public void encodeAudio(Asset asset, Probe probe, Rendition rendition) {
         AudioCodec codec = rendition.getAudioCodec();
         add(TaskType.ENCODE_AUDIO, asset.getId() + "/audio/" + codec.id(), null, null, null,
-                new TaskSpec.EncodeAudio(asset.getSource(), probe.audioOffsetSeconds(), codec, probe.identity()));
+                new TaskSpec.EncodeAudio(asset.getSource(), probe.audioOffsetSeconds(), codec, probe.identity(),
+                        probe.audioChannels()));
     }
 
     /** Encode one chunk of one rendition, for the rendition's current generation. */
@@ -50,7 +51,11 @@ public final class Emit {
         add(TaskType.ENCODE_CHUNK, generationKey(asset, rendition) + "/chunk/" + chunk.key(), rendition.getName(),
                 chunk.index(), rendition.getGeneration(), new TaskSpec.EncodeChunk(asset.getSource(),
                         rendition.getRung(), rendition.getGeneration(), chunk, rendition.frameStep(probe),
-                        probe.identity()));
+                        probe.identity(), picture(probe), rendition.keyFrameInterval(probe, asset)));
+    }
+
+    private static TaskSpec.Picture picture(Probe probe) {
+        return new TaskSpec.Picture(probe.fpsNum(), probe.fpsDen(), probe.isInterlaced() ? probe.fieldOrder() : null);
     }
 
     /** Join the rendition's encoded chunks and the audio, without re-encoding. */
@@ -65,7 +70,8 @@ public final class Emit {
         add(TaskType.VALIDATE, generationKey(asset, rendition) + "/validate", rendition.getName(), null,
                 rendition.getGeneration(), new TaskSpec.Validate(rendition.getRung(), rendition.getGeneration(),
                         assembled.path(), assembled.sha256(), probe.frames(), probe.fpsNum(), probe.fpsDen(),
-                        rendition.frameStep(probe), probe.hasAudio(), probe.audioDurationSeconds()));
+                        rendition.frameStep(probe), probe.hasAudio(), probe.audioDurationSeconds(),
+                        probe.audioOffsetSeconds(), rendition.keyFrameInterval(probe, asset)));
     }
 
     /** Announce that every rendition of the asset is complete. */

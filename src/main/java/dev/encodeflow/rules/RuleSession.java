@@ -138,7 +138,8 @@ public final class RuleSession implements AutoCloseable {
         if (fact instanceof MezzanineArrived arrived) {
             // The mezzanine becomes the asset and its renditions: the working state rules move on.
             session.insert(arrived);
-            session.insert(new Asset(arrived.id(), arrived.source(), arrived.priority(), arrived.chunkSeconds()));
+            session.insert(new Asset(arrived.id(), arrived.source(), arrived.priority(), arrived.chunkSeconds(),
+                    arrived.effectiveDelivery()));
             int ordinal = 0;
             for (Rung rung : arrived.ladder()) {
                 session.insert(new Rendition(rung, ordinal++));

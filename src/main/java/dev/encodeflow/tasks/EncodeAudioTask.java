@@ -31,7 +31,7 @@ public class EncodeAudioTask implements TaskHandler {
         String relative = media.layout().audioFile(context.task(), spec.codec());
         Path output = media.layout().absolute(relative);
         media.produce(spec.codec().id() + " audio encode", output, temporary -> media.commands().encodeAudio(source,
-                spec.offsetSeconds(), spec.codec(), media.audioKbps(), temporary), context.cancellation());
+                spec.offsetSeconds(), spec.codec(), media.audioKbps(), spec.channelCount(), temporary), context.cancellation());
         media.checkUnchanged(spec.source(), source, spec.identity());
         return new AudioEncoded(relative, spec.codec(), Files.size(output));
     }

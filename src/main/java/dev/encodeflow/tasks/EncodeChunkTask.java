@@ -33,7 +33,7 @@ public class EncodeChunkTask implements TaskHandler {
         Path output = media.layout().absolute(relative);
         media.requireFreeSpace(0, "encoding chunk " + spec.chunk().index() + " of " + spec.rung().name());
         media.produce("encode of chunk " + spec.chunk().index(), output, temporary -> media.commands()
-                .encodeChunk(source, spec.chunk(), spec.rung(), spec.frameStep(), context.threads(), temporary),
+                .encodeChunk(source, spec, context.threads(), temporary),
                 context.cancellation());
         media.checkUnchanged(spec.source(), source, spec.identity());
         return new ChunkEncoded(spec.rung().name(), spec.generation(), spec.chunk().index(), spec.chunk().startFrame(),

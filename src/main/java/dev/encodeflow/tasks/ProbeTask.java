@@ -27,6 +27,9 @@ public class ProbeTask implements TaskHandler {
     private static final List<String> UNREADABLE = List.of("Invalid data found", "moov atom not found",
             "could not find codec parameters", "Unknown format", "End of file", "Invalid argument");
 
+    /** Frames the interlace detector looks at: 10 s at 30 fps, a fraction of a second to decode. */
+    static final int FIELD_SAMPLE_FRAMES = 300;
+
     private final MediaWork media;
 
     ProbeTask(MediaWork media) {
@@ -74,6 +77,12 @@ public class ProbeTask implements TaskHandler {
         try {
             Probe probe = ProbeParser.source(result.stdout());
             SourceLimits.check(probe, ProbeParser.streamCount(result.stdout()), media.sourceLimits());
+            if (!"progressive".equals(probe.fieldOrder())) {
+                // Declared interlaced or not declared: the picture decides (a few hundred frames).
+                ProcessResult idet = media.run("interlace detection", media.commands().detectFields(source,
+                        FIELD_SAMPLE_FRAMES), context.cancellation());
+                probe = probe.withFieldOrder(ProbeParser.settledFieldOrder(probe.fieldOrder(), idet.stderrTail()));
+            }
             media.checkUnchanged(spec.source(), source, identity);
             return probe.of(identity);
         } catch (ProbeParser.UnusableMediaException e) {

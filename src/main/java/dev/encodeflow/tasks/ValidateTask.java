@@ -62,6 +62,10 @@ public class ValidateTask implements TaskHandler {
         ProcessResult result = media.run("ffprobe", media.commands().inspect(assembled, threads,
                 media.fullDecode()), context.cancellation());
         List<String> problems = problems(spec, ProbeParser.inspection(result.stdout()), result.stderrTail());
+        if (spec.keyFrames() > 0) {
+            ProcessResult flags = media.run("ffprobe", media.commands().keyFrames(assembled), context.cancellation());
+            problems.addAll(ProbeParser.keyFrames(flags.stdout()).offGrid(spec.keyFrames()));
+        }
         if (!problems.isEmpty()) {
             return new Validated(name, spec.generation(), false, String.join("; ", problems), null);
         }
@@ -111,9 +115,11 @@ public class ValidateTask implements TaskHandler {
         if (found.hasAudio() != spec.hasAudio()) {
             problems.add(spec.hasAudio() ? "audio is missing" : "has audio the source does not have");
         } else if (spec.hasAudio()
-                && Math.abs(found.audioDurationSeconds() - spec.audioDurationSeconds()) > AUDIO_SYNC_SECONDS) {
-            problems.add(String.format(Locale.ROOT, "audio lasts %.3f s, the source's %.3f s: out of sync",
-                    found.audioDurationSeconds(), spec.audioDurationSeconds()));
+                && Math.abs(found.audioDurationSeconds() - spec.expectedAudioSeconds()) > AUDIO_SYNC_SECONDS) {
+            problems.add(String.format(Locale.ROOT,
+                    "audio lasts %.3f s, expected %.3f s (the source's %.3f s starting %.3f s from the video): out of sync",
+                    found.audioDurationSeconds(), spec.expectedAudioSeconds(), spec.audioDurationSeconds(),
+                    spec.audioOffsetSeconds() == null ? 0.0 : spec.audioOffsetSeconds()));
         }
         return problems;
     }

@@ -6,6 +6,7 @@ import dev.encodeflow.model.AudioCodec;
 import dev.encodeflow.model.Chunk;
 import dev.encodeflow.model.Codec;
 import dev.encodeflow.model.Rung;
+import dev.encodeflow.model.TaskSpec;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ class FfmpegCommandsTest {
     void aChunkIsSeekedHalfAFrameEarlyAndCutByFrameCount() {
         Rung rung = new Rung("720p", Codec.AVC, 1280, 720, 23, null, null, null, "veryfast", null, null, null);
 
-        List<String> args = commands.encodeChunk(source, new Chunk(3, 300, 100, 11.98), rung, 1, 2, out);
+        List<String> args = commands.encodeChunk(source, spec(new Chunk(3, 300, 100, 11.98), rung, 1, null, 0), 2,
+                out);
 
         assertThat(args).startsWith("/usr/bin/ffmpeg", "-nostdin");
         assertThat(args).containsSubsequence("-ss", "11.980000", "-threads", "2", "-i", "file:/in/clip -v quiet.mov");
@@ -36,7 +38,7 @@ class FfmpegCommandsTest {
     void theFirstChunkIsNotSeeked() {
         Rung rung = new Rung("x", Codec.AVC, 640, 360, null, 800, null, null, null, null, null, null);
 
-        List<String> args = commands.encodeChunk(source, new Chunk(0, 0, 50, 0), rung, 1, 1, out);
+        List<String> args = commands.encodeChunk(source, spec(new Chunk(0, 0, 50, 0), rung, 1, null, 0), 1, out);
 
         assertThat(args).doesNotContain("-ss");
         assertThat(args).containsSubsequence("-preset", "medium", "-b:v", "800k", "-maxrate", "800k", "-bufsize", "1600k");
@@ -57,7 +59,48 @@ class FfmpegCommandsTest {
     }
 
     private List<String> encoderOf(Codec codec) {
-        return commands.encodeChunk(source, new Chunk(0, 0, 10, 0), Rung.of("r", codec, 640, 360, 30), 1, 1, out);
+        return commands.encodeChunk(source, spec(new Chunk(0, 0, 10, 0), Rung.of("r", codec, 640, 360, 30), 1, null, 0),
+                1, out);
+    }
+
+    private static TaskSpec.EncodeChunk spec(Chunk chunk, Rung rung, int step, TaskSpec.Picture picture, int keyFrames) {
+        return new TaskSpec.EncodeChunk("clip.mov", rung, 0, chunk, step, null, picture, keyFrames);
+    }
+
+    @Test
+    void everyCodecPutsAKeyFrameOnEverySegmentBoundaryAndNowhereElse() {
+        TaskSpec.Picture picture = new TaskSpec.Picture(50, 1, null);
+        for (Codec codec : Codec.values()) {
+            List<String> args = commands.encodeChunk(source, spec(new Chunk(0, 0, 200, 0),
+                    Rung.of("r", codec, 640, 360, 30), 2, picture, 50), 1, out);
+            String joined = String.join(" ", args);
+            switch (codec) {
+                case AVC -> assertThat(joined).contains("-x264-params keyint=50:min-keyint=50:scenecut=0");
+                case HEVC -> assertThat(joined).contains(":keyint=50:min-keyint=50:scenecut=0");
+                case VP9 -> assertThat(joined).contains("-g 50 -keyint_min 50");
+                case AV1 -> assertThat(joined).contains("-g 50").contains("scd=0");
+            }
+            // Half the source's 50 fps: each output frame lasts two source frames, the last one too.
+            assertThat(args).containsSubsequence("-fps_mode", "passthrough", "-r", "50/2");
+        }
+    }
+
+    @Test
+    void anInterlacedSourceIsDeinterlacedFrameForFrameBeforeAnythingElse() {
+        List<String> args = commands.encodeChunk(source, spec(new Chunk(0, 0, 50, 0),
+                Rung.of("r", Codec.AVC, 640, 360, 30), 1, new TaskSpec.Picture(25, 1, "bff"), 50), 1, out);
+        assertThat(args).containsSubsequence("-vf", "bwdif=mode=send_frame:parity=bff:deint=all,setpts=PTS-STARTPTS,"
+                + "scale=640:360:flags=lanczos,setsar=1");
+    }
+
+    @Test
+    void surroundSoundGivesAStereoDownmixFirstAndTheOriginalSecond() {
+        List<String> args = commands.encodeAudio(source, 0, AudioCodec.AAC, 128, 6, out);
+        assertThat(args).containsSubsequence("-map", "0:a:0", "-map", "0:a:0", "-filter:a:0", "asetpts=PTS-STARTPTS",
+                "-ac:a:0", "2");
+        assertThat(args).containsSubsequence("-b:a:0", "128k", "-b:a:1", "384k", "-disposition:a:0", "default",
+                "-disposition:a:1", "0");
+        assertThat(commands.encodeAudio(source, 0, AudioCodec.OPUS, 128, 1, out)).containsSubsequence("-b:a", "64k");
     }
 
     @Test
@@ -76,8 +119,9 @@ class FfmpegCommandsTest {
         Path list = Path.of("/out/a/list.txt");
         assertThat(commands.assemble(list, Path.of("/out/a/audio.m4a"), "mp4", out)).containsSubsequence("-f", "concat",
                 "-safe", "1", "-i", "file:/out/a/list.txt", "-i", "file:/out/a/audio.m4a", "-map", "0:v:0", "-map",
-                "1:a:0", "-c", "copy", "-movflags", "+faststart");
-        assertThat(commands.assemble(list, null, "mp4", out)).doesNotContain("1:a:0");
+                "1:a", "-c", "copy", "-disposition:v:0", "default", "-disposition:a:0", "default", "-movflags",
+                "+faststart");
+        assertThat(commands.assemble(list, null, "mp4", out)).doesNotContain("1:a");
         assertThat(commands.assemble(list, null, "webm", out)).doesNotContain("-movflags").containsSubsequence("-f", "webm");
     }
 }

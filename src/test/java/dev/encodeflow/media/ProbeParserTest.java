@@ -51,4 +51,46 @@ class ProbeParserTest {
                               "nb_frames": "125", "nb_read_packets": "62"}]}"""))
                 .hasMessage("the source is truncated: its header lists 125 video frames, only 62 are present");
     }
+
+    @Test
+    void readsRotationPixelShapeFieldOrderAndChannels() throws Exception {
+        Probe probe = ProbeParser.source("""
+                {"streams": [
+                  {"codec_type": "video", "codec_name": "h264", "width": 720, "height": 576, "pix_fmt": "yuv420p",
+                   "avg_frame_rate": "25/1", "nb_read_packets": "250", "sample_aspect_ratio": "64:45",
+                   "field_order": "tb", "side_data_list": [{"side_data_type": "Display Matrix", "rotation": -90}]},
+                  {"codec_type": "audio", "codec_name": "pcm_s16le", "channels": 6}],
+                 "format": {"duration": "10"}}""");
+
+        assertThat(probe.rotation()).isEqualTo(270);
+        assertThat(probe.sarNum()).isEqualTo(64);
+        assertThat(probe.sarDen()).isEqualTo(45);
+        assertThat(probe.fieldOrder()).isEqualTo("tff");
+        assertThat(probe.audioChannelCount()).isEqualTo(6);
+        assertThat(probe.uprightWidth()).isEqualTo(576);
+        assertThat(probe.displayAspect()).isCloseTo(9.0 / 16, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void theInterlaceDetectorSettlesTheFieldOrder() {
+        String tff = "[Parsed_idet_0 @ 0x1] Multi frame detection: TFF:  180 BFF:    0 Progressive:   12 Undetermined:  8";
+        String progressive = "[Parsed_idet_0 @ 0x1] Multi frame detection: TFF: 3 BFF: 0 Progressive: 290 Undetermined: 7";
+        String still = "[Parsed_idet_0 @ 0x1] Multi frame detection: TFF: 0 BFF: 0 Progressive: 2 Undetermined: 298";
+        assertThat(ProbeParser.settledFieldOrder("unknown", tff)).isEqualTo("tff");
+        assertThat(ProbeParser.settledFieldOrder("bff", progressive)).isEqualTo("progressive");
+        assertThat(ProbeParser.settledFieldOrder("bff", still)).isEqualTo("bff");
+        assertThat(ProbeParser.settledFieldOrder("unknown", still)).isEqualTo("progressive");
+        assertThat(ProbeParser.settledFieldOrder("unknown", "")).isEqualTo("progressive");
+    }
+
+    @Test
+    void keyFramesOffTheSegmentGridAreNamed() {
+        String exact = "K_\n__\n__\n__\nK_\n__\n__\n__\nK_\n__\n";
+        assertThat(ProbeParser.keyFrames(exact).frames()).isEqualTo(10);
+        assertThat(ProbeParser.keyFrames(exact).offGrid(4)).isEmpty();
+        String sceneCut = "K_\n__\nK_\n__\n__\n__\n__\n__\nK_\n__\n";
+        assertThat(ProbeParser.keyFrames(sceneCut).offGrid(4)).hasSize(2)
+                .anySatisfy(p -> assertThat(p).contains("no key frame at 1 segment boundaries").contains("[4]"))
+                .anySatisfy(p -> assertThat(p).contains("1 key frames off the segment grid").contains("[2]"));
+    }
 }

@@ -55,4 +55,32 @@ class ChunkPlanTest {
         assertThatThrownBy(() -> ChunkPlan.fixedLength(probe(0, 25, 1), 2.0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void chunksOfAnAssetWithASegmentGridAreWholeSegments() {
+        // 23.976 fps, 2 s segments: 48 frames; 4.4 s chunks round to 2 segments (96 frames).
+        Asset asset = new Asset("a", "s.mov", 50, 4.4, new Delivery(2, List.of("hls"), false));
+        ChunkPlan plan = ChunkPlan.forAsset(probe(1000, 24000, 1001), asset);
+
+        assertThat(plan.segmentFrames()).isEqualTo(48);
+        for (Chunk chunk : plan.chunks()) {
+            assertThat(chunk.startFrame() % 48).isZero();
+        }
+        assertThat(plan.chunks().get(0).frames()).isEqualTo(96);
+        assertThat(plan.chunks().stream().mapToLong(Chunk::frames).sum()).isEqualTo(1000);
+    }
+
+    @Test
+    void aChunkShorterThanASegmentIsOneSegment() {
+        Asset asset = new Asset("a", "s.mov", 50, 0.5, new Delivery(2, List.of(), false));
+        ChunkPlan plan = ChunkPlan.forAsset(probe(250, 25, 1), asset);
+
+        assertThat(plan.chunks()).extracting(Chunk::frames).containsExactly(50L, 50L, 50L, 50L, 50L);
+    }
+
+    @Test
+    void anAssetWithoutAGridIsCutAsBefore() {
+        Asset old = new Asset("a", "s.mov", 50, 4);
+        assertThat(ChunkPlan.forAsset(probe(210, 25, 1), old)).isEqualTo(ChunkPlan.fixedLength(probe(210, 25, 1), 4));
+    }
 }

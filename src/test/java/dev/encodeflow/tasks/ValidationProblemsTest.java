@@ -46,7 +46,20 @@ class ValidationProblemsTest {
         assertThat(ValidateTask.problems(spec, inspection("h264", "High", "yuv420p", 250, 10.0, true, 10.09), ""))
                 .isEmpty();
         assertThat(ValidateTask.problems(spec, inspection("h264", "High", "yuv420p", 250, 10.0, true, 9.8), ""))
-                .containsExactly("audio lasts 9.800 s, the source's 10.000 s: out of sync");
+                .containsExactly("audio lasts 9.800 s, expected 10.000 s (the source's 10.000 s starting 0.000 s "
+                        + "from the video): out of sync");
+    }
+
+    @Test
+    void audioThatStartsLateOrEarlyIsExpectedShiftedByItsOffset() {
+        TaskSpec.Validate late = new TaskSpec.Validate(HIGH, 0, "a/r.mp4", "sha", 250, 25, 1, 1, true, 9.7, 0.3, 25);
+        assertThat(ValidateTask.problems(late, inspection("h264", "High", "yuv420p", 250, 10.0, true, 10.0), ""))
+                .isEmpty();
+        TaskSpec.Validate early = new TaskSpec.Validate(HIGH, 0, "a/r.mp4", "sha", 250, 25, 1, 1, true, 10.5, -0.5, 25);
+        assertThat(ValidateTask.problems(early, inspection("h264", "High", "yuv420p", 250, 10.0, true, 10.0), ""))
+                .isEmpty();
+        assertThat(ValidateTask.problems(early, inspection("h264", "High", "yuv420p", 250, 10.0, true, 10.5), ""))
+                .hasSize(1);
     }
 
     @Test

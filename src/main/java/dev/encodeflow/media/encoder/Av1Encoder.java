@@ -53,10 +53,16 @@ final class Av1Encoder implements VideoEncoder {
     }
 
     @Override
-    public List<String> encodeArguments(Rung rung, int threads) {
+    public List<String> encodeArguments(Rung rung, int threads, int keyFrameInterval) {
         List<String> args = new ArrayList<>(List.of("-c:v", "libsvtav1", "-preset", presetOf(rung)));
         args.addAll(RateControl.standard(rung));
-        args.addAll(List.of("-svtav1-params", "lp=" + threads + ":irefresh-type=2", "-pix_fmt", pixelFormat(rung)));
+        if (keyFrameInterval > 0) {
+            // SVT-AV1 (ffmpeg 5.1) ignores forced key frames: the intra period is the grid, scene
+            // detection stays off so it adds none.
+            args.addAll(List.of("-g", String.valueOf(keyFrameInterval)));
+        }
+        args.addAll(List.of("-svtav1-params", "lp=" + threads + ":irefresh-type=2:scd=0", "-pix_fmt",
+                pixelFormat(rung)));
         return args;
     }
 }

@@ -55,12 +55,16 @@ final class AvcEncoder implements VideoEncoder {
     }
 
     @Override
-    public List<String> encodeArguments(Rung rung, int threads) {
+    public List<String> encodeArguments(Rung rung, int threads, int keyFrameInterval) {
         List<String> args = new ArrayList<>(List.of("-c:v", "libx264", "-preset", presetOf(rung)));
         if (rung.profile() != null) {
             args.addAll(List.of("-profile:v", rung.profile()));
         }
         args.addAll(RateControl.standard(rung));
+        if (keyFrameInterval > 0) {
+            args.addAll(List.of("-x264-params", "keyint=" + keyFrameInterval + ":min-keyint=" + keyFrameInterval
+                    + ":scenecut=0"));
+        }
         args.addAll(List.of("-pix_fmt", pixelFormat(rung), "-threads", String.valueOf(threads)));
         return args;
     }

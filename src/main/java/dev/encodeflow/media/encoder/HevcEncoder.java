@@ -52,14 +52,16 @@ final class HevcEncoder implements VideoEncoder {
     }
 
     @Override
-    public List<String> encodeArguments(Rung rung, int threads) {
+    public List<String> encodeArguments(Rung rung, int threads, int keyFrameInterval) {
         List<String> args = new ArrayList<>(List.of("-c:v", "libx265", "-preset", presetOf(rung)));
         if (rung.profile() != null) {
             args.addAll(List.of("-profile:v", rung.profile()));
         }
         args.addAll(RateControl.standard(rung));
+        String gop = keyFrameInterval > 0
+                ? ":keyint=" + keyFrameInterval + ":min-keyint=" + keyFrameInterval + ":scenecut=0" : "";
         args.addAll(List.of("-x265-params", "log-level=error:open-gop=0:pools=" + threads + ":frame-threads="
-                + Math.min(threads, 4), "-pix_fmt", pixelFormat(rung), "-tag:v", "hvc1"));
+                + Math.min(threads, 4) + gop, "-pix_fmt", pixelFormat(rung), "-tag:v", "hvc1"));
         return args;
     }
 }

@@ -34,9 +34,12 @@ public interface VideoEncoder {
 
     /**
      * Arguments after the input and filters: encoder, rate control, preset, profile, pixel
-     * format, threads. The rung has been validated.
+     * format, threads, and the key frame structure: with {@code keyFrameInterval} > 0 a key frame
+     * (IDR, closed GOP) every that many frames from the first and none elsewhere (scene-cut
+     * detection off, so every rendition has the same ones); 0 leaves the encoder's default. The
+     * rung has been validated.
      */
-    List<String> encodeArguments(Rung rung, int threads);
+    List<String> encodeArguments(Rung rung, int threads, int keyFrameInterval);
 
     default String defaultPreset() {
         return presets().get(0);

@@ -56,7 +56,7 @@ final class Vp9Encoder implements VideoEncoder {
     }
 
     @Override
-    public List<String> encodeArguments(Rung rung, int threads) {
+    public List<String> encodeArguments(Rung rung, int threads, int keyFrameInterval) {
         String preset = presetOf(rung);
         String speed = switch (preset) {
             case "best" -> "0";
@@ -72,6 +72,10 @@ final class Vp9Encoder implements VideoEncoder {
             args.addAll(List.of("-crf", String.valueOf(rung.crf()), "-b:v", rung.maxrateKbps() + "k"));
         } else {
             args.addAll(RateControl.standard(rung));
+        }
+        if (keyFrameInterval > 0) {
+            // Equal minimum and maximum distance: libvpx places no key frame of its own.
+            args.addAll(List.of("-g", String.valueOf(keyFrameInterval), "-keyint_min", String.valueOf(keyFrameInterval)));
         }
         args.addAll(List.of("-row-mt", "1", "-pix_fmt", pixelFormat(rung), "-threads", String.valueOf(threads)));
         return args;
