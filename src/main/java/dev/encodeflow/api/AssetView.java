@@ -6,9 +6,14 @@ import dev.encodeflow.model.RenditionState;
 import java.time.Instant;
 import java.util.List;
 
-/** An asset as the ops API shows it (CONTRACT.md, "State out"). */
+/**
+ * An asset as the ops API shows it (CONTRACT.md, "State out"). {@code packages}: the streaming
+ * manifests by format, paths relative to the output root, once the asset is COMPLETE (null
+ * before, and for assets without manifests).
+ */
 public record AssetView(String id, AssetState state, int priority, String source, ProbeView probe,
-        List<RenditionView> renditions, String error, String ruleSetVersion, Instant createdAt, Instant updatedAt) {
+        List<RenditionView> renditions, String error, String ruleSetVersion, Instant createdAt, Instant updatedAt,
+        java.util.Map<String, String> packages) {
 
     public record ProbeView(double durationSeconds, long frames, double fps, int width, int height, String pixelFormat,
             String videoCodec, boolean hasAudio) {

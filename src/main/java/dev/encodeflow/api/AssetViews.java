@@ -3,6 +3,8 @@ package dev.encodeflow.api;
 import dev.encodeflow.asset.AssetEntity;
 import dev.encodeflow.asset.RenditionEntity;
 import dev.encodeflow.model.Output;
+import dev.encodeflow.model.AssetState;
+import dev.encodeflow.model.Packaged;
 import dev.encodeflow.model.Probe;
 import dev.encodeflow.model.Rung;
 import dev.encodeflow.util.JsonText;
@@ -40,6 +42,7 @@ public class AssetViews {
             renditions.computeIfAbsent(r.assetId, k -> new ArrayList<>()).add(r);
         }
         Map<String, Integer> done = chunksDone(ids);
+        Map<String, Map<String, String>> packages = packages(assets);
         List<AssetView> views = new ArrayList<>();
         for (AssetEntity asset : assets) {
             List<AssetView.RenditionView> rungs = new ArrayList<>();
@@ -50,9 +53,33 @@ public class AssetViews {
                         r.output == null ? null : json.read(r.output, Output.class), r.error));
             }
             views.add(new AssetView(asset.id, asset.state, asset.priority, asset.source, probe(asset.probe), rungs,
-                    asset.error, asset.ruleSetVersion, asset.createdAt, asset.updatedAt));
+                    asset.error, asset.ruleSetVersion, asset.createdAt, asset.updatedAt, packages.get(asset.id)));
         }
         return views;
+    }
+
+    /**
+     * The manifests of each complete asset's latest package (one index range read per asset:
+     * fact_type_idx). A package older than a re-encode is never shown: the asset is not COMPLETE
+     * again until the new one is recorded.
+     */
+    private Map<String, Map<String, String>> packages(List<AssetEntity> assets) {
+        List<String> complete = assets.stream().filter(a -> a.state == AssetState.COMPLETE).map(a -> a.id).toList();
+        Map<String, Map<String, String>> packages = new HashMap<>();
+        if (complete.isEmpty()) {
+            return packages;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT DISTINCT ON (asset_id) asset_id, CAST(payload AS text) FROM fact
+                WHERE asset_id IN (:ids) AND type = 'Packaged'
+                ORDER BY asset_id, seq DESC""")
+                .setParameter("ids", complete)
+                .getResultList();
+        for (Object[] row : rows) {
+            packages.put((String) row[0], json.read((String) row[1], Packaged.class).manifests());
+        }
+        return packages;
     }
 
     /** Encoded chunks of each rendition's current generation. */

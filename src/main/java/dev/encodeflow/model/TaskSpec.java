@@ -1,6 +1,7 @@
 package dev.encodeflow.model;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a task needs to run, stored with it as JSON. Each task type has exactly one spec type
@@ -105,8 +106,39 @@ public sealed interface TaskSpec {
     record Notify(AssetEvent event) implements TaskSpec {
     }
 
+    /**
+     * The renditions to package (published files), the manifests to write ({@code hls},
+     * {@code dash}) and the segment length the muxer is asked for: half a frame under the grid
+     * the renditions' key frames follow, so every grid key frame starts a segment.
+     */
+    record Package(List<PackageInput> renditions, List<String> formats, double segmentSeconds) implements TaskSpec {
+
+        public Package {
+            renditions = List.copyOf(renditions);
+            formats = List.copyOf(formats);
+        }
+    }
+
+    /**
+     * Compare a published rendition with the source it was made from: the source scaled to the
+     * rendition's size (deinterlaced, frame rate divided as the encode did).
+     */
+    record MeasureQuality(String source, SourceIdentity identity, String rendition, int generation, String path,
+            int width, int height, int frameStep, Picture picture) implements TaskSpec {
+    }
+
+    /** One published rendition, as the packager reads it. */
+    record PackageInput(String name, Codec codec, int generation, String path, int width, int height) {
+    }
+
     /** The event published on the asset-events channel. */
-    record AssetEvent(String type, String assetId, AssetState state, String error, List<RenditionOutcome> renditions) {
+    record AssetEvent(String type, String assetId, AssetState state, String error, List<RenditionOutcome> renditions,
+            Map<String, String> packages) {
+
+        public AssetEvent(String type, String assetId, AssetState state, String error,
+                List<RenditionOutcome> renditions) {
+            this(type, assetId, state, error, renditions, null);
+        }
 
         public static final String COMPLETED = "AssetCompleted";
         public static final String FAILED = "AssetFailed";
@@ -123,6 +155,7 @@ public sealed interface TaskSpec {
             case ASSEMBLE -> Assemble.class;
             case VALIDATE -> Validate.class;
             case NOTIFY -> Notify.class;
+            case PACKAGE -> Package.class;
         };
     }
 }

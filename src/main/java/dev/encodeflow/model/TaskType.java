@@ -13,5 +13,7 @@ public enum TaskType {
     /** Check an assembled rendition against the source and its recipe; publish it if valid. */
     VALIDATE,
     /** Send an asset event on the asset-events channel. */
-    NOTIFY
+    NOTIFY,
+    /** Write streaming manifests (HLS, DASH) over CMAF segments of the asset's renditions. */
+    PACKAGE
 }

@@ -6,8 +6,10 @@ import dev.encodeflow.model.AudioReady;
 import dev.encodeflow.model.Assembled;
 import dev.encodeflow.model.Chunk;
 import dev.encodeflow.model.ChunkPlan;
+import dev.encodeflow.model.Packaged;
 import dev.encodeflow.model.Probe;
 import dev.encodeflow.model.Rendition;
+import dev.encodeflow.model.RenditionState;
 import dev.encodeflow.model.TaskSpec;
 import dev.encodeflow.model.TaskType;
 import java.util.ArrayList;
@@ -74,32 +76,62 @@ public final class Emit {
                         probe.audioOffsetSeconds(), rendition.keyFrameInterval(probe, asset)));
     }
 
+    /**
+     * Write the asset's streaming manifests ({@link Asset#getPackagingFormats()}) over its complete
+     * renditions, as they are now; a re-encoded rendition makes a new package.
+     */
+    public void packageRenditions(Asset asset, Probe probe) {
+        List<TaskSpec.PackageInput> inputs = new ArrayList<>();
+        for (Rendition r : ladder()) {
+            if (r.getState() == RenditionState.COMPLETE && r.getOutput() != null) {
+                inputs.add(new TaskSpec.PackageInput(r.getName(), r.getCodec(), r.getGeneration(), r.getOutput().path(),
+                        r.getWidth(), r.getHeight()));
+            }
+        }
+        add(TaskType.PACKAGE, asset.getId() + "/package/" + contentVersion(), null, null, null,
+                new TaskSpec.Package(inputs, asset.getPackagingFormats(),
+                        (asset.getDelivery().segmentFrames(probe) - 0.5) * probe.fpsDen() / probe.fpsNum()));
+    }
+
     /** Announce that every rendition of the asset is complete. */
     public void notifyCompleted(Asset asset) {
-        notify(asset, TaskSpec.AssetEvent.COMPLETED);
+        notify(asset, TaskSpec.AssetEvent.COMPLETED, null);
+    }
+
+    /** Announce that every rendition of the asset is complete, with its streaming manifests. */
+    public void notifyCompleted(Asset asset, Packaged packaged) {
+        notify(asset, TaskSpec.AssetEvent.COMPLETED, packaged == null ? null : packaged.manifests());
     }
 
     /** Announce that the asset failed, with its error. */
     public void notifyFailed(Asset asset) {
-        notify(asset, TaskSpec.AssetEvent.FAILED);
+        notify(asset, TaskSpec.AssetEvent.FAILED, null);
     }
 
-    private void notify(Asset asset, String type) {
-        List<Rendition> ladder = renditions.get().stream()
-                .sorted(Comparator.comparingInt(Rendition::getOrdinal)).toList();
+    private List<Rendition> ladder() {
+        return renditions.get().stream().sorted(Comparator.comparingInt(Rendition::getOrdinal)).toList();
+    }
+
+    /** "name:generation,..." over the ladder: one content version of the asset. */
+    private String contentVersion() {
+        StringBuilder version = new StringBuilder();
+        for (Rendition r : ladder()) {
+            version.append(version.length() == 0 ? "" : ",").append(r.getName()).append(':').append(r.getGeneration());
+        }
+        return version.toString();
+    }
+
+    private void notify(Asset asset, String type, Map<String, String> packages) {
+        List<Rendition> ladder = ladder();
         List<TaskSpec.RenditionOutcome> outcomes = ladder.stream()
                 .map(r -> new TaskSpec.RenditionOutcome(r.getName(), r.getState(), r.getGeneration(), r.getOutput(),
                         r.getError()))
                 .toList();
         // One event per content version of the asset: a re-encode that completes again announces
         // again, a replayed session does not.
-        StringBuilder version = new StringBuilder();
-        for (Rendition r : ladder) {
-            version.append(version.length() == 0 ? "" : ",").append(r.getName()).append(':').append(r.getGeneration());
-        }
-        add(TaskType.NOTIFY, asset.getId() + "/notify/" + type + "/" + version, null, null, null,
+        add(TaskType.NOTIFY, asset.getId() + "/notify/" + type + "/" + contentVersion(), null, null, null,
                 new TaskSpec.Notify(new TaskSpec.AssetEvent(type, asset.getId(), asset.getState(), asset.getError(),
-                        outcomes)));
+                        outcomes, packages)));
     }
 
     private static String generationKey(Asset asset, Rendition rendition) {

@@ -86,6 +86,11 @@ public class MediaWork {
         return layout;
     }
 
+    /** The ffmpeg binary in use. */
+    public String ffmpeg() {
+        return tools.ffmpeg();
+    }
+
     public FfmpegCommands commands() {
         return new FfmpegCommands(tools.ffmpeg(), tools.ffprobe(), sourceFormats);
     }

@@ -55,6 +55,13 @@ public final class SimulatedMedia implements TaskHandler {
                     asset + "/" + validate.rung().name() + ".sim", 0, validate.expectedFrames(),
                     validate.expectedFrames() * validate.frameSeconds(), "sim"));
         }
+        if (spec instanceof TaskSpec.Package pack) {
+            java.util.Map<String, Integer> generations = new java.util.LinkedHashMap<>();
+            pack.renditions().forEach(r -> generations.put(r.name(), r.generation()));
+            java.util.Map<String, String> manifests = new java.util.LinkedHashMap<>();
+            pack.formats().forEach(f -> manifests.put(f, asset + "/package/sim." + f));
+            return new dev.encodeflow.model.Packaged(generations, manifests);
+        }
         throw new IllegalArgumentException("nothing to simulate for " + spec.getClass().getSimpleName());
     }
 }

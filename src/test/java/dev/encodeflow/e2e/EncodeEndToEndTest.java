@@ -36,6 +36,7 @@ class EncodeEndToEndTest {
         String source = TestMedia.clipWithAudio();
 
         JsonPath created = create(Map.of("id", id, "source", source, "chunking", Map.of("seconds", 1.5),
+                "packaging", Map.of("segmentSeconds", 1.5),
                 "ladder", List.of(rung("240p", 320, 240, 23), rung("120p", 160, 120, 28))));
         assertThat(created.getString("state")).isEqualTo("NEW");
 

@@ -31,6 +31,7 @@ class FairShareTest {
         String huge = newId("fair-huge");
         String small = newId("fair-small");
         create(Map.of("id", huge, "source", long8, "priority", 50, "chunking", Map.of("seconds", 0.1),
+                "packaging", Map.of("segmentSeconds", 0.1, "formats", List.of()),
                 "ladder", List.of(rung("r", 64, 36, 40))));
         awaitState(huge, "ENCODING");
         create(Map.of("id", small, "source", short1, "priority", 50, "chunking", Map.of("seconds", 0),

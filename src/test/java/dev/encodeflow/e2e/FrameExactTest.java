@@ -23,8 +23,10 @@ class FrameExactTest {
         String id = newId("exact");
         String source = TestMedia.silentClip();
 
-        // 1.3 s at 29.97 fps is 39 frames; 120 frames do not divide into it (39, 39, 42).
+        // 1.3 s segments at 29.97 fps are 39 frames, a chunk each; 120 frames do not divide into
+        // them (39, 39, 42).
         create(Map.of("id", id, "source", source, "chunking", Map.of("seconds", 1.3),
+                "packaging", Map.of("segmentSeconds", 1.3),
                 "ladder", List.of(rung("lossless", 256, 144, 0))));
         JsonPath asset = awaitState(id, "COMPLETE");
 

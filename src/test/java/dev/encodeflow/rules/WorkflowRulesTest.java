@@ -287,7 +287,7 @@ class WorkflowRulesTest {
         assertThat(rendition(decision, "small").rung().width()).isEqualTo(640);
         assertThat(decision.tasks()).filteredOn(t -> "uhd".equals(t.rendition()))
                 .allSatisfy(t -> assertThat(((TaskSpec.EncodeChunk) t.spec()).rung().width()).isEqualTo(1280));
-        assertThat(decision.rulesFired()).containsEntry("A rung larger than the source is scaled down to fit it", 1);
+        assertThat(decision.rulesFired()).containsEntry("A rendition is sized for its source's upright picture", 1);
     }
 
     @Test
