@@ -19,7 +19,14 @@ public record AssetView(String id, AssetState state, int priority, String source
             String videoCodec, boolean hasAudio) {
     }
 
+    /** {@code quality}: measured against the source for the current generation, or null. */
     public record RenditionView(String name, String codec, int width, int height, RenditionState state,
-            int generation, String encoderVersion, int chunksDone, Integer chunksTotal, Output output, String error) {
+            int generation, String encoderVersion, int chunksDone, Integer chunksTotal, Output output, String error,
+            QualityView quality) {
+    }
+
+    /** Mean luma PSNR (dB), SSIM, and VMAF (null where the ffmpeg in use has no libvmaf). */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+    public record QualityView(double psnr, double ssim, Double vmaf) {
     }
 }

@@ -6,6 +6,7 @@ import dev.encodeflow.model.Output;
 import dev.encodeflow.model.AssetState;
 import dev.encodeflow.model.Packaged;
 import dev.encodeflow.model.Probe;
+import dev.encodeflow.model.QualityMeasured;
 import dev.encodeflow.model.Rung;
 import dev.encodeflow.util.JsonText;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,7 @@ public class AssetViews {
         }
         Map<String, Integer> done = chunksDone(ids);
         Map<String, Map<String, String>> packages = packages(assets);
+        Map<String, QualityMeasured> quality = quality(ids);
         List<AssetView> views = new ArrayList<>();
         for (AssetEntity asset : assets) {
             List<AssetView.RenditionView> rungs = new ArrayList<>();
@@ -50,7 +52,8 @@ public class AssetViews {
                 Rung rung = json.read(r.recipe, Rung.class);
                 rungs.add(new AssetView.RenditionView(r.name, r.codec, rung.width(), rung.height(), r.state,
                         r.generation, r.encoderVersion, done.getOrDefault(asset.id + "\u0000" + r.name, 0), r.chunksTotal,
-                        r.output == null ? null : json.read(r.output, Output.class), r.error));
+                        r.output == null ? null : json.read(r.output, Output.class), r.error,
+                        qualityOf(quality.get(asset.id + "\u0000" + r.name), r.generation)));
             }
             views.add(new AssetView(asset.id, asset.state, asset.priority, asset.source, probe(asset.probe), rungs,
                     asset.error, asset.ruleSetVersion, asset.createdAt, asset.updatedAt, packages.get(asset.id)));
@@ -80,6 +83,28 @@ public class AssetViews {
             packages.put((String) row[0], json.read((String) row[1], Packaged.class).manifests());
         }
         return packages;
+    }
+
+    /** The latest quality measurement of each rendition (any generation; matched by the caller). */
+    private Map<String, QualityMeasured> quality(List<String> assetIds) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT DISTINCT ON (asset_id, payload->>'rendition') asset_id, CAST(payload AS text) FROM fact
+                WHERE asset_id IN (:ids) AND type = 'QualityMeasured'
+                ORDER BY asset_id, payload->>'rendition', seq DESC""")
+                .setParameter("ids", assetIds)
+                .getResultList();
+        Map<String, QualityMeasured> quality = new HashMap<>();
+        for (Object[] row : rows) {
+            QualityMeasured measured = json.read((String) row[1], QualityMeasured.class);
+            quality.put(row[0] + "\u0000" + measured.rendition(), measured);
+        }
+        return quality;
+    }
+
+    private static AssetView.QualityView qualityOf(QualityMeasured measured, int generation) {
+        return measured == null || measured.generation() != generation ? null
+                : new AssetView.QualityView(measured.psnr(), measured.ssim(), measured.vmaf());
     }
 
     /** Encoded chunks of each rendition's current generation. */

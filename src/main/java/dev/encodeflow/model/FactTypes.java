@@ -13,7 +13,8 @@ public final class FactTypes {
 
     private static final List<Class<?>> TYPES = List.of(
             MezzanineArrived.class, Probe.class, AudioEncoded.class, ChunkEncoded.class, Assembled.class,
-            Validated.class, TaskFailed.class, EncodeStale.class, Cancel.class, Reprioritize.class, Packaged.class);
+            Validated.class, TaskFailed.class, EncodeStale.class, Cancel.class, Reprioritize.class, Packaged.class,
+            QualityMeasured.class);
 
     private static final Map<String, Class<?>> BY_NAME = TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

@@ -17,6 +17,8 @@ public class Rendition {
     private int generation;
     private String error;
     private Output output;
+    private QualityMeasured quality;
+    private Integer crf;
 
     public Rendition(Rung rung, int ordinal) {
         this.rung = rung;
@@ -25,9 +27,13 @@ public class Rendition {
         this.height = rung.height();
     }
 
-    /** The recipe as it will be encoded: the requested rung at the size this rendition got. */
+    /**
+     * The recipe as it will be encoded: the requested rung at the size this rendition got, and at
+     * the crf a rule set ({@link #restartWithCrf}).
+     */
     public Rung getRung() {
-        return width == rung.width() && height == rung.height() ? rung : rung.withSize(width, height);
+        Rung sized = width == rung.width() && height == rung.height() ? rung : rung.withSize(width, height);
+        return crf == null ? sized : sized.withCrf(crf);
     }
 
     /** The recipe as requested. */
@@ -208,13 +214,40 @@ public class Rendition {
         this.output = output;
     }
 
+    /** The quality measured for this generation, or null (not measured, or not yet). */
+    public QualityMeasured getQuality() {
+        return quality;
+    }
+
+    public void setQuality(QualityMeasured quality) {
+        this.quality = quality;
+    }
+
+    /** True when the asset asks for quality and this complete rendition has none measured yet. */
+    public boolean awaitsQuality(Asset asset) {
+        return asset.isMeasureQuality() && state == RenditionState.COMPLETE && quality == null;
+    }
+
     /** Starts over with a new generation: earlier results stop counting. */
-    @Modifies({"generation", "state", "error", "output"})
+    @Modifies({"generation", "state", "error", "output", "quality"})
     public void restart() {
         this.generation++;
         this.state = RenditionState.ENCODING;
         this.error = null;
         this.output = null;
+        this.quality = null;
+    }
+
+    /**
+     * Starts over with a new generation at another constant quality ({@code crf} of a crf rung;
+     * a bit-rate rung is restarted as it is). For rules acting on a quality measurement.
+     */
+    @Modifies({"generation", "state", "error", "output", "quality", "rung"})
+    public void restartWithCrf(int newCrf) {
+        if (rung.crf() != null) {
+            this.crf = Math.max(0, newCrf);
+        }
+        restart();
     }
 
     @Modifies({"state", "error"})

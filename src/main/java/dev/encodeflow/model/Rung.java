@@ -19,6 +19,12 @@ public record Rung(String name, Codec codec, int width, int height, Integer crf,
         return bitDepth == null ? 8 : bitDepth;
     }
 
+    /** The same recipe at another constant quality (a finer crf after a poor measurement). */
+    public Rung withCrf(int newCrf) {
+        return new Rung(name, codec, width, height, newCrf, bitrateKbps, maxrateKbps, bufferKbits, preset, profile,
+                bitDepth, fps);
+    }
+
     /** The same recipe at another picture size (a rung scaled down to fit its source). */
     public Rung withSize(int newWidth, int newHeight) {
         return new Rung(name, codec, newWidth, newHeight, crf, bitrateKbps, maxrateKbps, bufferKbits, preset, profile,

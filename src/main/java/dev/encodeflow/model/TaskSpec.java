@@ -124,7 +124,7 @@ public sealed interface TaskSpec {
      * rendition's size (deinterlaced, frame rate divided as the encode did).
      */
     record MeasureQuality(String source, SourceIdentity identity, String rendition, int generation, String path,
-            int width, int height, int frameStep, Picture picture) implements TaskSpec {
+            int width, int height, int frameStep, Picture picture, String pixelFormat) implements TaskSpec {
     }
 
     /** One published rendition, as the packager reads it. */
@@ -156,6 +156,7 @@ public sealed interface TaskSpec {
             case VALIDATE -> Validate.class;
             case NOTIFY -> Notify.class;
             case PACKAGE -> Package.class;
+            case MEASURE_QUALITY -> MeasureQuality.class;
         };
     }
 }

@@ -15,5 +15,7 @@ public enum TaskType {
     /** Send an asset event on the asset-events channel. */
     NOTIFY,
     /** Write streaming manifests (HLS, DASH) over CMAF segments of the asset's renditions. */
-    PACKAGE
+    PACKAGE,
+    /** Measure a rendition's quality (PSNR, SSIM, VMAF where available) against its source. */
+    MEASURE_QUALITY
 }

@@ -93,6 +93,18 @@ public final class Emit {
                         (asset.getDelivery().segmentFrames(probe) - 0.5) * probe.fpsDen() / probe.fpsNum()));
     }
 
+    /** Compare a complete rendition with its source (PSNR, SSIM, VMAF where available). */
+    public void measureQuality(Asset asset, Probe probe, Rendition rendition) {
+        if (rendition.getOutput() == null) {
+            return;
+        }
+        add(TaskType.MEASURE_QUALITY, generationKey(asset, rendition) + "/quality", rendition.getName(), null,
+                rendition.getGeneration(), new TaskSpec.MeasureQuality(asset.getSource(), probe.identity(),
+                        rendition.getName(), rendition.getGeneration(), rendition.getOutput().path(), rendition.getWidth(),
+                        rendition.getHeight(), Math.max(1, rendition.frameStep(probe)), picture(probe),
+                        rendition.getRung().effectiveBitDepth() == 10 ? "yuv420p10le" : "yuv420p"));
+    }
+
     /** Announce that every rendition of the asset is complete. */
     public void notifyCompleted(Asset asset) {
         notify(asset, TaskSpec.AssetEvent.COMPLETED, null);

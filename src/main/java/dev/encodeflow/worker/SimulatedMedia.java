@@ -55,6 +55,9 @@ public final class SimulatedMedia implements TaskHandler {
                     asset + "/" + validate.rung().name() + ".sim", 0, validate.expectedFrames(),
                     validate.expectedFrames() * validate.frameSeconds(), "sim"));
         }
+        if (spec instanceof TaskSpec.MeasureQuality quality) {
+            return new dev.encodeflow.model.QualityMeasured(quality.rendition(), quality.generation(), 40.0, 0.95, null);
+        }
         if (spec instanceof TaskSpec.Package pack) {
             java.util.Map<String, Integer> generations = new java.util.LinkedHashMap<>();
             pack.renditions().forEach(r -> generations.put(r.name(), r.generation()));

@@ -31,10 +31,11 @@ class FairShareTest {
         String huge = newId("fair-huge");
         String small = newId("fair-small");
         create(Map.of("id", huge, "source", long8, "priority", 50, "chunking", Map.of("seconds", 0.1),
-                "packaging", Map.of("segmentSeconds", 0.1, "formats", List.of()),
+                "packaging", Map.of("segmentSeconds", 0.1, "formats", List.of()), "quality", Map.of("measure", false),
                 "ladder", List.of(rung("r", 64, 36, 40))));
         awaitState(huge, "ENCODING");
         create(Map.of("id", small, "source", short1, "priority", 50, "chunking", Map.of("seconds", 0),
+                "packaging", Map.of("formats", List.of()), "quality", Map.of("measure", false),
                 "ladder", List.of(rung("r", 64, 36, 40))));
 
         awaitState(small, "COMPLETE");
