@@ -26,7 +26,8 @@ class QualityTest {
     void everyRenditionIsMeasuredAgainstItsSourceBeforeTheAssetCompletes() {
         String id = newId("quality");
         create(Map.of("id", id, "source", TestMedia.clipWithAudio(), "chunking", Map.of("seconds", 2.0),
-                "packaging", Map.of("segmentSeconds", 1.0, "formats", List.of()),
+                // 2 s segments are 50 frames: half the frame rate keeps a key frame on each boundary.
+                "packaging", Map.of("segmentSeconds", 2.0, "formats", List.of()),
                 "ladder", List.of(rung("fine", 20, null), rung("coarse", 45, null), rung("half", 20, 12.5))));
 
         JsonPath asset = awaitState(id, "COMPLETE");
