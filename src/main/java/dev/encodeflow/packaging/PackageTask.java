@@ -8,7 +8,6 @@ import dev.encodeflow.worker.TaskContext;
 import dev.encodeflow.worker.TaskFailure;
 import dev.encodeflow.worker.TaskHandler;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +15,10 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * PACKAGE: CMAF segments with a DASH MPD and HLS playlists over an asset's published renditions,
@@ -81,7 +78,7 @@ public class PackageTask implements TaskHandler {
                 }
                 Files.move(temporary, folder, StandardCopyOption.ATOMIC_MOVE);
             } finally {
-                deleteTree(temporary);
+                MediaWork.deleteTree(temporary);
             }
         }
         for (String manifest : manifests.values()) {
@@ -111,17 +108,6 @@ public class PackageTask implements TaskHandler {
             return "v" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

@@ -17,10 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * VALIDATE: decodes the assembled rendition completely and checks it against the source and the
@@ -71,7 +69,8 @@ public class ValidateTask implements TaskHandler {
         }
         Files.createDirectories(published.getParent());
         Files.move(assembled, published, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        removeWorkFiles(media.layout().absolute(media.layout().renditionWorkDir(asset, name, spec.generation())));
+        // The chunks and leftovers of a published generation are no longer needed.
+        MediaWork.deleteTree(media.layout().absolute(media.layout().renditionWorkDir(asset, name, spec.generation())));
         return new Validated(name, spec.generation(), true, null, output(publishedRelative, published, spec));
     }
 
@@ -128,17 +127,5 @@ public class ValidateTask implements TaskHandler {
         double duration = spec.expectedFrames() * spec.frameSeconds();
         return new Output(relative, Files.size(file), spec.expectedFrames(), Math.round(duration * 1e6) / 1e6,
                 spec.sha256());
-    }
-
-    /** The chunks and leftovers of a published generation are no longer needed. */
-    private static void removeWorkFiles(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }
