@@ -64,7 +64,7 @@ public class AssetIngest {
                 : media.segmentSeconds();
         List<String> formats = packaging != null && packaging.formats() != null
                 ? packaging.formats().stream().distinct().toList()
-                : media.packagingFormats().stream().filter(f -> !f.isBlank()).toList();
+                : media.packagingFormats().stream().filter(f -> !f.isBlank() && !"none".equals(f)).toList();
         boolean measure = request.quality() != null && request.quality().measure() != null
                 ? request.quality().measure() : media.measureQuality();
         return new MezzanineArrived(id, request.source(), priority, seconds, ladder,

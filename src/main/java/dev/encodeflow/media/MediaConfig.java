@@ -36,7 +36,7 @@ public interface MediaConfig {
     @WithDefault("2.0")
     double segmentSeconds();
 
-    /** Manifests written for an asset when its request names none: hls, dash (an empty list for none). */
+    /** Manifests written for an asset when its request names none: hls, dash, or {@code none}. */
     @WithDefault("hls,dash")
     List<String> packagingFormats();
 

@@ -62,6 +62,10 @@ final class BenchService implements AutoCloseable {
                 "MEDIA_OUTPUT_ROOT", out.toString(),
                 "RULES_DIR", Path.of("rules").toAbsolutePath().toString(),
                 "QUARKUS_LOG_CATEGORY__DEV_ENCODEFLOW_WORKER__LEVEL", "WARN"));
+        // B1 to B5 measure encoding and orchestration as 0.5.0 did: no manifests, no quality
+        // measurement, unless a benchmark's settings say otherwise.
+        env.put("MEDIA_PACKAGING_FORMATS", "none");
+        env.put("MEDIA_MEASURE_QUALITY", "false");
         env.putAll(settings);
         if (auth) {
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", dev.encodeflow.support.TestKeys.publicKeyPem().toString());
