@@ -68,6 +68,15 @@ public final class FfmpegCommands {
      * on it). ffmpeg turns a rotated source upright before the filters (autorotate).
      */
     public List<String> encodeChunk(Path source, TaskSpec.EncodeChunk spec, int threads, Path output) {
+        return encodeChunk(source, spec, threads, output, null);
+    }
+
+    /**
+     * One pass of a two-pass chunk encode ({@link dev.encodeflow.media.encoder.VideoEncoder#twoPass}):
+     * the first writes only its statistics (no output file), the second the chunk.
+     */
+    public List<String> encodeChunk(Path source, TaskSpec.EncodeChunk spec, int threads, Path output,
+            dev.encodeflow.media.encoder.VideoEncoder.Pass pass) {
         Chunk chunk = spec.chunk();
         Rung rung = spec.rung();
         int frameStep = spec.frameStep();
@@ -84,8 +93,12 @@ public final class FfmpegCommands {
             args.addAll(List.of("-r", spec.picture().fpsNum() + "/" + ((long) spec.picture().fpsDen() * frameStep)));
         }
         args.addAll(List.of("-an", "-sn", "-dn", "-map_metadata", "-1"));
-        args.addAll(Encoders.of(rung.codec()).encodeArguments(rung, threads, spec.keyFrames()));
-        args.addAll(List.of("-f", "mp4", file(output)));
+        args.addAll(Encoders.of(rung.codec()).encodeArguments(rung, threads, spec.keyFrames(), pass));
+        if (pass != null && pass.number() == 1) {
+            args.addAll(List.of("-f", "null", "-"));
+        } else {
+            args.addAll(List.of("-f", "mp4", file(output)));
+        }
         return args;
     }
 

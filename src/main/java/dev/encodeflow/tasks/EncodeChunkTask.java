@@ -1,5 +1,7 @@
 package dev.encodeflow.tasks;
 
+import dev.encodeflow.media.encoder.Encoders;
+import dev.encodeflow.media.encoder.VideoEncoder;
 import dev.encodeflow.model.ChunkEncoded;
 import dev.encodeflow.model.TaskSpec;
 import dev.encodeflow.model.TaskType;
@@ -24,6 +26,16 @@ public class EncodeChunkTask implements TaskHandler {
         return TaskType.ENCODE_CHUNK;
     }
 
+    /** Every file the encoders write for a statistics name (x264 adds -0.log and .mbtree, x265 .cutree). */
+    private static void deleteStats(Path stats) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(stats.getParent())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(stats.getFileName().toString()))
+                    .toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
     @Override
     public Object run(TaskContext context) throws Exception {
         TaskSpec.EncodeChunk spec = context.spec(TaskSpec.EncodeChunk.class);
@@ -32,9 +44,24 @@ public class EncodeChunkTask implements TaskHandler {
                 spec.chunk().index());
         Path output = media.layout().absolute(relative);
         media.requireFreeSpace(0, "encoding chunk " + spec.chunk().index() + " of " + spec.rung().name());
-        media.produce("encode of chunk " + spec.chunk().index(), output, temporary -> media.commands()
-                .encodeChunk(source, spec, context.threads(), temporary),
-                context.cancellation());
+        if (Encoders.of(spec.rung().codec()).twoPass(spec.rung())) {
+            // The first pass measures the chunk; its statistics sit beside the chunk, named for
+            // this run, and go when the chunk is written.
+            VideoEncoder.Pass first = new VideoEncoder.Pass(1, output.resolveSibling(output.getFileName() + ".pass"));
+            Files.createDirectories(output.getParent());
+            try {
+                media.produceNothing("first pass of chunk " + spec.chunk().index(), media.commands()
+                        .encodeChunk(source, spec, context.threads(), null, first), context.cancellation());
+                media.produce("encode of chunk " + spec.chunk().index(), output, temporary -> media.commands()
+                        .encodeChunk(source, spec, context.threads(), temporary,
+                                new VideoEncoder.Pass(2, first.stats())), context.cancellation());
+            } finally {
+                deleteStats(first.stats());
+            }
+        } else {
+            media.produce("encode of chunk " + spec.chunk().index(), output, temporary -> media.commands()
+                    .encodeChunk(source, spec, context.threads(), temporary), context.cancellation());
+        }
         media.checkUnchanged(spec.source(), source, spec.identity());
         return new ChunkEncoded(spec.rung().name(), spec.generation(), spec.chunk().index(), spec.chunk().startFrame(),
                 spec.chunk().frames(), relative, Files.size(output));

@@ -176,6 +176,15 @@ public class MediaWork {
         }
     }
 
+    /**
+     * Runs an ffmpeg that writes no file of its own (a first pass): watched for progress like
+     * {@link #produce}, killed and retried when it stalls.
+     */
+    public ProcessResult produceNothing(String what, List<String> command, Cancellation cancellation)
+            throws TaskFailure, ProcessFailedException {
+        return checked(what, runner.run(command, timeout, stallTimeout, cancellation));
+    }
+
     public static String sha256(Path file) throws IOException {
         return SourceIdentities.sha256(file);
     }

@@ -41,7 +41,9 @@ class FfmpegCommandsTest {
         List<String> args = commands.encodeChunk(source, spec(new Chunk(0, 0, 50, 0), rung, 1, null, 0), 1, out);
 
         assertThat(args).doesNotContain("-ss");
-        assertThat(args).containsSubsequence("-preset", "medium", "-b:v", "800k", "-maxrate", "800k", "-bufsize", "1600k");
+        assertThat(args).containsSubsequence("-preset", "medium", "-b:v", "800k");
+        // A rung without maxrateKbps is not capped at its own average.
+        assertThat(args).doesNotContain("-maxrate");
     }
 
     @Test
@@ -83,6 +85,25 @@ class FfmpegCommandsTest {
             // Half the source's 50 fps: each output frame lasts two source frames, the last one too.
             assertThat(args).containsSubsequence("-fps_mode", "passthrough", "-r", "50/2");
         }
+    }
+
+    @Test
+    void aBitRateRungIsEncodedInTwoPassesWhereTheEncoderHasThem() {
+        Rung capped = new Rung("r", Codec.AVC, 640, 360, null, 800, 1000, null, null, null, null, null);
+        Path stats = Path.of("/out/a/chunk.mp4.pass");
+        List<String> first = commands.encodeChunk(source, spec(new Chunk(0, 0, 50, 0), capped, 1, null, 50), 1, null,
+                new dev.encodeflow.media.encoder.VideoEncoder.Pass(1, stats));
+        assertThat(first).containsSubsequence("-b:v", "800k", "-maxrate", "1000k", "-bufsize", "500k")
+                .containsSubsequence("-pass", "1", "-passlogfile", "/out/a/chunk.mp4.pass").endsWith("-f", "null", "-");
+        List<String> second = commands.encodeChunk(source, spec(new Chunk(0, 0, 50, 0), capped, 1, null, 50), 1, out,
+                new dev.encodeflow.media.encoder.VideoEncoder.Pass(2, stats));
+        assertThat(second).containsSubsequence("-pass", "2").endsWith("file:/out/a/chunk.mp4.part");
+        Rung hevc = new Rung("h", Codec.HEVC, 640, 360, null, 800, null, null, null, null, null, null);
+        assertThat(String.join(" ", commands.encodeChunk(source, spec(new Chunk(0, 0, 50, 0), hevc, 1, null, 50), 1, out,
+                new dev.encodeflow.media.encoder.VideoEncoder.Pass(2, stats)))).contains(":pass=2:stats=/out/a/chunk.mp4.pass");
+        assertThat(dev.encodeflow.media.encoder.Encoders.of(Codec.AV1).twoPass(hevc)).isFalse();
+        assertThat(dev.encodeflow.media.encoder.Encoders.of(Codec.AVC).twoPass(Rung.of("q", Codec.AVC, 64, 64, 23)))
+                .isFalse();
     }
 
     @Test

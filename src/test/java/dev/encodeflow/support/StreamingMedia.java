@@ -57,6 +57,13 @@ public final class StreamingMedia {
                 X264, List.of("-c:a", "pcm_s16le")));
     }
 
+    /** 6 s of 320x180 at 25 fps: a calm first half, a noisy second one (the rate must move). */
+    public static String changingComplexity() {
+        return TestMedia.generate("stream-complexity.mp4", concat(List.of("-f", "lavfi", "-i",
+                "testsrc2=size=320x180:rate=25:duration=6", "-vf", "noise=alls=24:allf=t+u:enable='gte(t,3)'"),
+                List.of("-c:v", "libx264", "-preset", "veryfast", "-crf", "10", "-pix_fmt", "yuv420p")));
+    }
+
     @SafeVarargs
     private static List<String> concat(List<String>... parts) {
         return java.util.Arrays.stream(parts).flatMap(List::stream).toList();

@@ -52,8 +52,14 @@ final class Av1Encoder implements VideoEncoder {
         return "main".equals(profile) ? "Main" : null;
     }
 
+    /** ffmpeg 5.1's libsvtav1 has no multi-pass: bit-rate AV1 rungs stay one pass. */
     @Override
-    public List<String> encodeArguments(Rung rung, int threads, int keyFrameInterval) {
+    public boolean twoPass(Rung rung) {
+        return false;
+    }
+
+    @Override
+    public List<String> encodeArguments(Rung rung, int threads, int keyFrameInterval, Pass pass) {
         List<String> args = new ArrayList<>(List.of("-c:v", "libsvtav1", "-preset", presetOf(rung)));
         args.addAll(RateControl.standard(rung));
         if (keyFrameInterval > 0) {

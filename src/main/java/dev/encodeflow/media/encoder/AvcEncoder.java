@@ -55,7 +55,7 @@ final class AvcEncoder implements VideoEncoder {
     }
 
     @Override
-    public List<String> encodeArguments(Rung rung, int threads, int keyFrameInterval) {
+    public List<String> encodeArguments(Rung rung, int threads, int keyFrameInterval, Pass pass) {
         List<String> args = new ArrayList<>(List.of("-c:v", "libx264", "-preset", presetOf(rung)));
         if (rung.profile() != null) {
             args.addAll(List.of("-profile:v", rung.profile()));
@@ -64,6 +64,9 @@ final class AvcEncoder implements VideoEncoder {
         if (keyFrameInterval > 0) {
             args.addAll(List.of("-x264-params", "keyint=" + keyFrameInterval + ":min-keyint=" + keyFrameInterval
                     + ":scenecut=0"));
+        }
+        if (pass != null) {
+            args.addAll(pass.ffmpegArguments());
         }
         args.addAll(List.of("-pix_fmt", pixelFormat(rung), "-threads", String.valueOf(threads)));
         return args;

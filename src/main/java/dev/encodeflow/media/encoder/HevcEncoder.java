@@ -52,7 +52,7 @@ final class HevcEncoder implements VideoEncoder {
     }
 
     @Override
-    public List<String> encodeArguments(Rung rung, int threads, int keyFrameInterval) {
+    public List<String> encodeArguments(Rung rung, int threads, int keyFrameInterval, Pass pass) {
         List<String> args = new ArrayList<>(List.of("-c:v", "libx265", "-preset", presetOf(rung)));
         if (rung.profile() != null) {
             args.addAll(List.of("-profile:v", rung.profile()));
@@ -60,6 +60,10 @@ final class HevcEncoder implements VideoEncoder {
         args.addAll(RateControl.standard(rung));
         String gop = keyFrameInterval > 0
                 ? ":keyint=" + keyFrameInterval + ":min-keyint=" + keyFrameInterval + ":scenecut=0" : "";
+        // libx265 takes its passes through its own parameters, not ffmpeg's -pass.
+        if (pass != null) {
+            gop += ":pass=" + pass.number() + ":stats=" + pass.stats().toAbsolutePath();
+        }
         args.addAll(List.of("-x265-params", "log-level=error:open-gop=0:pools=" + threads + ":frame-threads="
                 + Math.min(threads, 4) + gop, "-pix_fmt", pixelFormat(rung), "-tag:v", "hvc1"));
         return args;

@@ -39,7 +39,33 @@ public interface VideoEncoder {
      * detection off, so every rendition has the same ones); 0 leaves the encoder's default. The
      * rung has been validated.
      */
-    List<String> encodeArguments(Rung rung, int threads, int keyFrameInterval);
+    default List<String> encodeArguments(Rung rung, int threads, int keyFrameInterval) {
+        return encodeArguments(rung, threads, keyFrameInterval, null);
+    }
+
+    /**
+     * The same, for one pass of a two-pass encode ({@code pass} null: one pass). Only called with
+     * a pass when {@link #twoPass} is true.
+     */
+    List<String> encodeArguments(Rung rung, int threads, int keyFrameInterval, Pass pass);
+
+    /**
+     * Whether a chunk of this rung is encoded in two passes: an average bit rate is then spread
+     * over the chunk by the first pass's measure of each frame's complexity, instead of a rate
+     * control that starts blind at every chunk start (the quality dip after chunk boundaries,
+     * and averages off target). Quality-based rungs (crf) need no first pass.
+     */
+    default boolean twoPass(Rung rung) {
+        return rung.bitrateKbps() != null;
+    }
+
+    /** One pass of a two-pass encode: its number (1 or 2) and the first pass's statistics file. */
+    record Pass(int number, java.nio.file.Path stats) {
+
+        public List<String> ffmpegArguments() {
+            return List.of("-pass", String.valueOf(number), "-passlogfile", stats.toAbsolutePath().toString());
+        }
+    }
 
     default String defaultPreset() {
         return presets().get(0);

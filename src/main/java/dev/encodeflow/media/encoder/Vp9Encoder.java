@@ -55,8 +55,14 @@ final class Vp9Encoder implements VideoEncoder {
         return PROBE_PROFILES.get(profile);
     }
 
+    /** libvpx has no two-pass mode at the realtime deadline. */
     @Override
-    public List<String> encodeArguments(Rung rung, int threads, int keyFrameInterval) {
+    public boolean twoPass(Rung rung) {
+        return rung.bitrateKbps() != null && !"realtime".equals(presetOf(rung));
+    }
+
+    @Override
+    public List<String> encodeArguments(Rung rung, int threads, int keyFrameInterval, Pass pass) {
         String preset = presetOf(rung);
         String speed = switch (preset) {
             case "best" -> "0";
@@ -76,6 +82,9 @@ final class Vp9Encoder implements VideoEncoder {
         if (keyFrameInterval > 0) {
             // Equal minimum and maximum distance: libvpx places no key frame of its own.
             args.addAll(List.of("-g", String.valueOf(keyFrameInterval), "-keyint_min", String.valueOf(keyFrameInterval)));
+        }
+        if (pass != null) {
+            args.addAll(pass.ffmpegArguments());
         }
         args.addAll(List.of("-row-mt", "1", "-pix_fmt", pixelFormat(rung), "-threads", String.valueOf(threads)));
         return args;
