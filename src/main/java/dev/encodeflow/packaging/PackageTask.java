@@ -72,6 +72,9 @@ public class PackageTask implements TaskHandler {
                 Files.createDirectories(temporary);
                 media.run("packaging", new PackageCommands(media.ffmpeg()).command(spec.renditions(), files, spec.formats(), spec.segmentSeconds(),
                         temporary), context.cancellation());
+                if (spec.formats().contains("hls")) {
+                    HlsBandwidth.rewrite(temporary.resolve(PackageCommands.MASTER));
+                }
                 if (!spec.formats().contains("dash")) {
                     // The DASH muxer always writes its MPD; HLS alone was asked for.
                     Files.deleteIfExists(temporary.resolve(PackageCommands.MPD));

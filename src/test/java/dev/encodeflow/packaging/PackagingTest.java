@@ -55,7 +55,7 @@ class PackagingTest {
         while (inf.find()) {
             variants++;
             String attributes = inf.group(1);
-            assertThat(attributes).containsPattern("BANDWIDTH=\\d{4,}").containsPattern("CODECS=\"avc1\\.[0-9a-f]{6},mp4a\\.40\\.2\"")
+            assertThat(attributes).containsPattern("^BANDWIDTH=\\d{4,},AVERAGE-BANDWIDTH=\\d{4,}").containsPattern("CODECS=\"avc1\\.[0-9a-f]{6},mp4a\\.40\\.2\"")
                     .containsPattern("RESOLUTION=(320x240|160x120)");
         }
         assertThat(variants).isEqualTo(2);
