@@ -81,7 +81,17 @@ public final class FfmpegCommands {
         Rung rung = spec.rung();
         int frameStep = spec.frameStep();
         List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-nostats", "-progress", "pipe:1", "-y"));
-        if (chunk.startFrame() > 0) {
+        TaskSpec.Picture picture = spec.picture();
+        if (picture != null && picture.variableRate()) {
+            // Frames are grid frames: seek to the key frame before the chunk's first grid time and
+            // let the fps filter pick, for every grid time, the frame shown then (even one shown
+            // long before, in a pause), on the source's own timestamps.
+            if (chunk.startFrame() > 0) {
+                args.addAll(List.of("-noaccurate_seek", "-ss", seconds(Math.max(0, gridSeconds(picture,
+                        chunk.startFrame()) - picture.constantRateFrom() - 1))));
+            }
+            args.add("-copyts");
+        } else if (chunk.startFrame() > 0) {
             args.addAll(List.of("-ss", seconds(chunk.seekSeconds())));
         }
         // Decoding threads too are bounded by the task's slots, so a pool never runs more threads than it has.
@@ -111,12 +121,26 @@ public final class FfmpegCommands {
         String scale = "scale=" + rung.width() + ":" + rung.height() + ":flags=lanczos,setsar=1";
         String deinterlace = picture != null && picture.deinterlace() != null
                 ? "bwdif=mode=send_frame:parity=" + picture.deinterlace() + ":deint=all," : "";
+        if (picture != null && picture.variableRate()) {
+            deinterlace += constantRate(picture, gridSeconds(picture, chunk.startFrame())) + ",";
+        }
         if (frameStep <= 1) {
             return deinterlace + "setpts=PTS-STARTPTS," + scale;
         }
         // Kept frames are renumbered: the n-th lasts frameStep source frames.
         return deinterlace + "select='not(mod(n+" + chunk.startFrame() + "," + frameStep + "))',setpts=N*" + frameStep
                 + "/FRAME_RATE/TB," + scale;
+    }
+
+    /** The fps filter that puts a variable-rate source on its grid from {@code fromSeconds}. */
+    public static String constantRate(TaskSpec.Picture picture, double fromSeconds) {
+        return "fps=fps=" + picture.fpsNum() + "/" + picture.fpsDen() + ":start_time=" + seconds(fromSeconds)
+                + ":round=near";
+    }
+
+    /** The source timestamp of grid frame {@code frame} of a variable-rate source. */
+    static double gridSeconds(TaskSpec.Picture picture, long frame) {
+        return picture.constantRateFrom() + (double) frame * picture.fpsDen() / picture.fpsNum();
     }
 
     /**

@@ -55,12 +55,48 @@ public final class ProbeParser {
         double offset = audio == null ? 0
                 : audio.path("start_time").asDouble(0) - video.path("start_time").asDouble(0);
         int[] sar = rational(video.path("sample_aspect_ratio").asText(null));
+        Double variableFrom = null;
+        double videoSeconds = duration(video, -1);
+        int[] nominalRate = rational(video.path("r_frame_rate").asText());
+        if (isVariableRate(frames, rate, nominalRate, videoSeconds)) {
+            // Put on a constant grid at the stream's nominal rate (what the camera or editor meant;
+            // the average of a stream with pauses is no rate at all), frames counted on that grid.
+            if (nominalRate != null && (double) nominalRate[0] / nominalRate[1] <= 120) {
+                rate = nominalRate;
+            }
+            frames = Math.max(1, Math.round(videoSeconds * rate[0] / rate[1]));
+            variableFrom = video.path("start_time").asDouble(0);
+        }
         return new Probe(duration, frames, rate[0], rate[1], width, height, video.path("pix_fmt").asText(null),
                 video.path("codec_name").asText(null), audio != null,
                 audio == null ? null : audio.path("codec_name").asText(null), offset,
                 audio == null ? 0 : audio.path("duration").asDouble(duration), null, rotation(video),
                 sar == null ? 1 : sar[0], sar == null ? 1 : sar[1], fieldOrder(video.path("field_order").asText("")),
-                audio == null ? null : audio.path("channels").asInt(2));
+                audio == null ? null : audio.path("channels").asInt(2), variableFrom);
+    }
+
+    /**
+     * True when the stream's frames do not fill its duration at its rate: more than two frames'
+     * worth (and 1 %) apart, as with recordings that pause or drop frames. Unknown durations
+     * count as constant.
+     */
+    static boolean isVariableRate(long frames, int[] rate, int[] nominal, double videoSeconds) {
+        if (videoSeconds <= 0) {
+            return false;
+        }
+        double frame = (double) rate[1] / rate[0];
+        if (Math.abs(videoSeconds - frames * frame) > Math.max(2 * frame, 0.01 * videoSeconds)) {
+            return true;
+        }
+        if (nominal == null) {
+            return false;
+        }
+        // MP4 states the average as frames over duration, so a pause shows as an average below the
+        // nominal rate. A nominal rate that is a whole multiple of the average is the field rate
+        // of interlaced video (50 for 25i), not a variable rate.
+        double ratio = ((double) nominal[0] / nominal[1]) / ((double) rate[0] / rate[1]);
+        boolean multiple = ratio >= 1.99 && Math.abs(ratio - Math.round(ratio)) < 0.01;
+        return Math.abs(ratio - 1) > 0.01 && !multiple;
     }
 
     /**

@@ -13,12 +13,14 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * as none): {@code rotation} in degrees (counter-clockwise, as ffprobe reports the display
  * matrix: 90, 180, 270, 0), the sample aspect ratio {@code sarNum:sarDen} (pixels' shape),
  * {@code fieldOrder} {@code "tff"} or {@code "bff"} for interlaced video (as detected), else
- * {@code "progressive"}.
+ * {@code "progressive"}. {@code variableRateFrom} is set for a variable-frame-rate source (the
+ * video's first timestamp): its pictures are encoded at the constant rate {@code fpsNum/fpsDen}
+ * (the stream's nominal rate) from there, {@code frames} counting frames at that rate.
  */
 public record Probe(double durationSeconds, long frames, int fpsNum, int fpsDen, int width, int height,
         String pixelFormat, String videoCodec, boolean hasAudio, String audioCodec, double audioOffsetSeconds,
         double audioDurationSeconds, SourceIdentity identity, Integer rotation, Integer sarNum, Integer sarDen,
-        String fieldOrder, Integer audioChannels) {
+        String fieldOrder, Integer audioChannels, Double variableRateFrom) {
 
     /** A probe without a file identity (rule tests, scenarios). */
     public Probe(double durationSeconds, long frames, int fpsNum, int fpsDen, int width, int height,
@@ -33,21 +35,31 @@ public record Probe(double durationSeconds, long frames, int fpsNum, int fpsDen,
             String pixelFormat, String videoCodec, boolean hasAudio, String audioCodec, double audioOffsetSeconds,
             double audioDurationSeconds, SourceIdentity identity) {
         this(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio, audioCodec,
-                audioOffsetSeconds, audioDurationSeconds, identity, null, null, null, null, null);
+                audioOffsetSeconds, audioDurationSeconds, identity, null, null, null, null, null, null);
+    }
+
+    /** A probe with geometry, of a constant-rate source. */
+    public Probe(double durationSeconds, long frames, int fpsNum, int fpsDen, int width, int height,
+            String pixelFormat, String videoCodec, boolean hasAudio, String audioCodec, double audioOffsetSeconds,
+            double audioDurationSeconds, SourceIdentity identity, Integer rotation, Integer sarNum, Integer sarDen,
+            String fieldOrder, Integer audioChannels) {
+        this(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio, audioCodec,
+                audioOffsetSeconds, audioDurationSeconds, identity, rotation, sarNum, sarDen, fieldOrder, audioChannels,
+                null);
     }
 
     /** The same probe, of the file {@code identity} describes. */
     public Probe of(SourceIdentity file) {
         return new Probe(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio,
                 audioCodec, audioOffsetSeconds, audioDurationSeconds, file, rotation, sarNum, sarDen, fieldOrder,
-                audioChannels);
+                audioChannels, variableRateFrom);
     }
 
     /** The same probe with the field order detection settled on. */
     public Probe withFieldOrder(String order) {
         return new Probe(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio,
                 audioCodec, audioOffsetSeconds, audioDurationSeconds, identity, rotation, sarNum, sarDen, order,
-                audioChannels);
+                audioChannels, variableRateFrom);
     }
 
     /** True when the picture is shown turned by a quarter (90 or 270 degrees). */
@@ -80,6 +92,12 @@ public record Probe(double durationSeconds, long frames, int fpsNum, int fpsDen,
     @JsonIgnore
     public boolean isInterlaced() {
         return "tff".equals(fieldOrder) || "bff".equals(fieldOrder);
+    }
+
+    /** True when the source's frames come at a variable rate (put on a constant grid to encode). */
+    @JsonIgnore
+    public boolean isVariableRate() {
+        return variableRateFrom != null;
     }
 
     /** Channels of the first audio stream (2 when unknown). */

@@ -54,10 +54,24 @@ public sealed interface TaskSpec {
      * The source picture as the encode treats it: its frame rate {@code fpsNum/fpsDen} (every
      * output frame lasts {@code frameStep} of the source's, the last one too), and
      * {@code deinterlace} with the field order ("tff", "bff") when the source is interlaced, null
-     * otherwise. Rotation needs nothing here: ffmpeg turns the picture upright on decode, and the
-     * rung's size is already the upright one.
+     * otherwise; {@code constantRateFrom} (null for a constant-rate source) see
+     * {@link #variableRate}. Rotation needs nothing here: ffmpeg turns the picture upright on
+     * decode, and the rung's size is already the upright one.
      */
-    record Picture(int fpsNum, int fpsDen, String deinterlace) {
+    record Picture(int fpsNum, int fpsDen, String deinterlace, Double constantRateFrom) {
+
+        public Picture(int fpsNum, int fpsDen, String deinterlace) {
+            this(fpsNum, fpsDen, deinterlace, null);
+        }
+
+        /**
+         * True for a variable-frame-rate source: its frames are put on a constant grid at
+         * {@code fpsNum/fpsDen} starting at {@code constantRateFrom} (the video's first timestamp),
+         * and frame numbers count grid frames.
+         */
+        public boolean variableRate() {
+            return constantRateFrom != null;
+        }
     }
 
     /** {@code audioPath} is null when the source is silent. */

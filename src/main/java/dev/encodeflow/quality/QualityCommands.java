@@ -34,6 +34,10 @@ public final class QualityCommands {
             int threads) {
         String format = "format=" + spec.pixelFormat();
         StringBuilder reference = new StringBuilder("[1:v:0]");
+        if (spec.picture() != null && spec.picture().variableRate()) {
+            reference.append(dev.encodeflow.media.FfmpegCommands.constantRate(spec.picture(),
+                    spec.picture().constantRateFrom())).append(',');
+        }
         if (spec.picture() != null && spec.picture().deinterlace() != null) {
             reference.append("bwdif=mode=send_frame:parity=").append(spec.picture().deinterlace()).append(":deint=all,");
         }
@@ -48,11 +52,17 @@ public final class QualityCommands {
         String distorted = "[0:v:0]setpts=PTS-STARTPTS,setsar=1," + format + (vmaf ? ",split=3[d1][d2][d3]" : ",split[d1][d2]");
         String graph = distorted + ";" + reference + ";[d1][r1]psnr;[d2][r2]ssim"
                 + (vmaf ? ";[d3][r3]libvmaf=n_threads=" + threads : "");
-        return List.of(ffmpeg, "-nostdin", "-hide_banner", "-nostats", "-v", "info", "-threads", String.valueOf(threads),
-                "-protocol_whitelist", "file", "-format_whitelist", "mov,matroska,webm", "-i",
-                "file:" + rendition.toAbsolutePath(), "-threads", String.valueOf(threads), "-protocol_whitelist", "file",
+        List<String> args = new java.util.ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-nostats", "-v", "info",
+                "-threads", String.valueOf(threads), "-protocol_whitelist", "file", "-format_whitelist",
+                "mov,matroska,webm", "-i", "file:" + rendition.toAbsolutePath(), "-threads", String.valueOf(threads)));
+        if (spec.picture() != null && spec.picture().variableRate()) {
+            // The grid starts at the source's own first timestamp.
+            args.add("-copyts");
+        }
+        args.addAll(List.of("-protocol_whitelist", "file",
                 "-format_whitelist", sourceFormats, "-i", "file:" + source.toAbsolutePath(), "-filter_complex", graph,
-                "-an", "-sn", "-dn", "-f", "null", "-");
+                "-an", "-sn", "-dn", "-f", "null", "-"));
+        return args;
     }
 
     /** Mean luma PSNR, SSIM and VMAF (null when not measured) from the run's standard error. */

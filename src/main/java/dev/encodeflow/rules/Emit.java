@@ -57,7 +57,8 @@ public final class Emit {
     }
 
     private static TaskSpec.Picture picture(Probe probe) {
-        return new TaskSpec.Picture(probe.fpsNum(), probe.fpsDen(), probe.isInterlaced() ? probe.fieldOrder() : null);
+        return new TaskSpec.Picture(probe.fpsNum(), probe.fpsDen(), probe.isInterlaced() ? probe.fieldOrder() : null,
+                probe.variableRateFrom());
     }
 
     /** Join the rendition's encoded chunks and the audio, without re-encoding. */

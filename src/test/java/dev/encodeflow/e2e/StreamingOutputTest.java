@@ -47,6 +47,8 @@ class StreamingOutputTest {
             post("interlaced", StreamingMedia.interlaced(), 2.0,
                     List.of(rung("r", "avc", 320, 180, 18, "veryfast", null)));
             post("late", StreamingMedia.lateAudio(), 2.0, List.of(rung("r", "avc", 320, 180, 30, "veryfast", null)));
+            post("vfr", StreamingMedia.variableRate(), 1.0,
+                    List.of(rung("lossless", "avc", 160, 90, 0, "veryfast", null)));
             post("surround", StreamingMedia.surround(), 2.0, List.of(rung("r", "avc", 160, 90, 30, "veryfast", null),
                     rung("w", "vp9", 160, 90, 45, "realtime", null)));
         }
@@ -55,9 +57,10 @@ class StreamingOutputTest {
 
     private static void post(String name, String source, double segmentSeconds, List<Map<String, Object>> ladder) {
         String id = newId("stream-" + name);
+        // The variable-rate source is measured too: its reference must go on the same grid.
         create(Map.of("id", id, "source", source, "chunking", Map.of("seconds", 1.0),
                 "packaging", Map.of("segmentSeconds", segmentSeconds, "formats", List.of()),
-                "quality", Map.of("measure", false), "ladder", ladder));
+                "quality", Map.of("measure", name.equals("vfr")), "ladder", ladder));
         IDS.put(name, id);
     }
 
@@ -151,6 +154,22 @@ class StreamingOutputTest {
             assertThat(surround.path("disposition").path("default").asInt()).as(rendition).isZero();
             assertThat(video(output).path("disposition").path("default").asInt()).as(rendition).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aVariableFrameRateSourceIsEncodedOnAConstantGridAtItsNominalRate() throws Exception {
+        JsonPath asset = awaitState(asset("vfr"), "COMPLETE");
+        Path output = output(asset, "lossless");
+        JsonNode video = video(output);
+        // 5 s at the nominal 25 fps: 125 frames of 40 ms, the pause held on its last frame.
+        assertThat(video.path("nb_read_frames").asInt()).isEqualTo(125);
+        assertThat(video.path("duration").asDouble()).isEqualTo(5.0);
+        List<String> frames = TestMedia.frameHashes(output);
+        assertThat(frames.subList(19, 41)).as("frame 19 held through the pause").containsOnly(frames.get(19));
+        assertThat(frames.get(41)).isNotEqualTo(frames.get(19));
+        assertThat(asset.getLong("probe.frames")).isEqualTo(125);
+        // Lossless, and compared with the source on the same grid: identical pictures.
+        assertThat(asset.getDouble("renditions[0].quality.psnr")).isGreaterThan(60);
     }
 
     // ---- measurements ------------------------------------------------------------------------

@@ -93,4 +93,26 @@ class ProbeParserTest {
                 .anySatisfy(p -> assertThat(p).contains("no key frame at 1 segment boundaries").contains("[4]"))
                 .anySatisfy(p -> assertThat(p).contains("1 key frames off the segment grid").contains("[2]"));
     }
+
+    @Test
+    void aPausedRecordingIsVariableRateAndGoesOnItsNominalGrid() throws Exception {
+        // MP4: the average is frames over duration (104 in 5 s), the nominal rate 25.
+        Probe probe = ProbeParser.source("""
+                {"streams": [{"codec_type": "video", "codec_name": "h264", "width": 160, "height": 90,
+                   "avg_frame_rate": "104/5", "r_frame_rate": "25/1", "nb_read_packets": "104", "duration": "5.0",
+                   "start_time": "0.0"}], "format": {"duration": "5.0"}}""");
+        assertThat(probe.isVariableRate()).isTrue();
+        assertThat(probe.frames()).isEqualTo(125);
+        assertThat(probe.fps()).isEqualTo(25.0);
+    }
+
+    @Test
+    void interlacedVideoWhoseNominalRateIsItsFieldRateIsConstantRate() throws Exception {
+        Probe probe = ProbeParser.source("""
+                {"streams": [{"codec_type": "video", "codec_name": "h264", "width": 720, "height": 576,
+                   "avg_frame_rate": "25/1", "r_frame_rate": "50/1", "nb_read_packets": "50", "duration": "2.0"}],
+                 "format": {"duration": "2.0"}}""");
+        assertThat(probe.isVariableRate()).isFalse();
+        assertThat(probe.frames()).isEqualTo(50);
+    }
 }

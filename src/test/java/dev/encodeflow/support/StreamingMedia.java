@@ -57,6 +57,16 @@ public final class StreamingMedia {
                 X264, List.of("-c:a", "pcm_s16le")));
     }
 
+    /**
+     * 5 s of 160x90 at a nominal 25 fps with a pause: frames 20 to 40 are missing, so frame 19
+     * is shown for 0.88 s (104 frames over 5 s: a variable frame rate).
+     */
+    public static String variableRate() {
+        return TestMedia.generate("stream-vfr.mp4", concat(List.of("-f", "lavfi", "-i",
+                "testsrc2=size=160x90:rate=25:duration=5", "-vf", "select='not(between(n,20,40))'", "-fps_mode", "vfr"),
+                X264));
+    }
+
     /** 6 s of 320x180 at 25 fps: a calm first half, a noisy second one (the rate must move). */
     public static String changingComplexity() {
         return TestMedia.generate("stream-complexity.mp4", concat(List.of("-f", "lavfi", "-i",
