@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * B6: a bit-rate rung encoded in chunks, as the service encodes it (the same command builders:
  * segment grid, two passes per chunk where the encoder has them, caps), against one encode of
  * the whole clip with the same rung, per codec, in one run: size, average bit rate, mean PSNR,
- * the PSNR of the five frames after every chunk boundary (the dip: single minus chunked, on the
- * same frames), the peak bit rate over any second, and the chunked size against the size a
+ * the dip of the five frames after every chunk boundary below their neighbours (chunked minus
+ * single, {@link #boundaryDip}), the peak bit rate over any second, and the chunked size against
+ * the size a
  * single encode needs for the same PSNR (interpolated between single encodes at 90, 100 and
  * 110 % of the rate).
  */
@@ -170,17 +171,35 @@ class ChunkedRateBench {
         return values;
     }
 
-    /** Mean PSNR of the five frames after every chunk boundary but the first: single minus chunked. */
+    /**
+     * How much more the five frames after each chunk boundary fall below their neighbourhood (the
+     * ten frames before the boundary and the ten after those five) in the chunked encode than in
+     * the single one, on the same frames: the cost of starting a chunk, apart from how either
+     * encode spreads its bits over the clip. Both encodes have a key frame at every boundary.
+     */
     private static double boundaryDip(List<Double> single, List<Double> chunked) {
-        double difference = 0;
+        return dropAfterBoundaries(chunked) - dropAfterBoundaries(single);
+    }
+
+    private static double dropAfterBoundaries(List<Double> psnr) {
+        double drop = 0;
         int n = 0;
-        for (int boundary = CHUNK_FRAMES; boundary < chunked.size(); boundary += CHUNK_FRAMES) {
-            for (int i = boundary; i < Math.min(boundary + 5, chunked.size()); i++) {
-                difference += single.get(i) - chunked.get(i);
-                n++;
+        for (int boundary = CHUNK_FRAMES; boundary + 15 <= psnr.size(); boundary += CHUNK_FRAMES) {
+            double around = 0;
+            for (int i = boundary - 10; i < boundary; i++) {
+                around += psnr.get(i);
             }
+            for (int i = boundary + 5; i < boundary + 15; i++) {
+                around += psnr.get(i);
+            }
+            double after = 0;
+            for (int i = boundary; i < boundary + 5; i++) {
+                after += psnr.get(i);
+            }
+            drop += around / 20 - after / 5;
+            n++;
         }
-        return n == 0 ? 0 : difference / n;
+        return n == 0 ? 0 : drop / n;
     }
 
     /** The size at {@code psnr} on the piecewise-linear curve through {psnr, size} points. */
