@@ -22,8 +22,8 @@ import java.util.Locale;
  */
 public final class FfmpegCommands {
 
-    /** The demuxers of the service's own intermediate files (chunks, audio, renditions). */
-    static final String OWN_FORMATS = "mov,matroska,webm,ogg";
+    /** The demuxers of the service's own files (chunks, audio, renditions); nothing else opens them. */
+    public static final String OWN_FORMATS = "mov,matroska,webm,ogg";
     public static final List<String> DEFAULT_SOURCE_FORMATS = List.of("mov", "matroska", "webm", "mpegts", "mxf",
             "avi", "mpeg", "dv");
 
@@ -169,11 +169,6 @@ public final class FfmpegCommands {
         }
         args.addAll(List.of("-vn", "-sn", "-dn", "-map_metadata", "-1", "-f", codec.format(), file(output)));
         return args;
-    }
-
-    /** The same call with the channel count unknown (treated as stereo). */
-    public List<String> encodeAudio(Path source, double offsetSeconds, AudioCodec codec, int kbps, Path output) {
-        return encodeAudio(source, offsetSeconds, codec, kbps, 2, output);
     }
 
     static int kbps(int perPair, int channels) {

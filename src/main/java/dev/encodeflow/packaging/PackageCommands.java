@@ -1,5 +1,6 @@
 package dev.encodeflow.packaging;
 
+import dev.encodeflow.media.FfmpegCommands;
 import dev.encodeflow.model.Codec;
 import dev.encodeflow.model.TaskSpec;
 import java.nio.file.Path;
@@ -17,8 +18,6 @@ import java.util.Map;
  */
 public final class PackageCommands {
 
-    /** The demuxers of the service's own renditions. */
-    static final String OWN_FORMATS = "mov,matroska,webm";
     public static final String MPD = "manifest.mpd";
     public static final String MASTER = "master.m3u8";
 
@@ -39,7 +38,7 @@ public final class PackageCommands {
         List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-nostats",
                 "-progress", "pipe:1", "-y"));
         for (Path file : files) {
-            args.addAll(List.of("-protocol_whitelist", "file", "-format_whitelist", OWN_FORMATS, "-i", "file:"
+            args.addAll(List.of("-protocol_whitelist", "file", "-format_whitelist", FfmpegCommands.OWN_FORMATS, "-i", "file:"
                     + file.toAbsolutePath()));
         }
         Map<Codec, List<Integer>> byCodec = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.encodeflow.quality;
 
+import dev.encodeflow.media.FfmpegCommands;
 import dev.encodeflow.model.TaskSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class QualityCommands {
         String format = "format=" + spec.pixelFormat();
         StringBuilder reference = new StringBuilder("[1:v:0]");
         if (spec.picture() != null && spec.picture().variableRate()) {
-            reference.append(dev.encodeflow.media.FfmpegCommands.constantRate(spec.picture(),
+            reference.append(FfmpegCommands.constantRate(spec.picture(),
                     spec.picture().constantRateFrom())).append(',');
         }
         if (spec.picture() != null && spec.picture().deinterlace() != null) {
@@ -54,7 +55,7 @@ public final class QualityCommands {
                 + (vmaf ? ";[d3][r3]libvmaf=n_threads=" + threads : "");
         List<String> args = new java.util.ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-nostats", "-v", "info",
                 "-threads", String.valueOf(threads), "-protocol_whitelist", "file", "-format_whitelist",
-                "mov,matroska,webm", "-i", "file:" + rendition.toAbsolutePath(), "-threads", String.valueOf(threads)));
+                FfmpegCommands.OWN_FORMATS, "-i", "file:" + rendition.toAbsolutePath(), "-threads", String.valueOf(threads)));
         if (spec.picture() != null && spec.picture().variableRate()) {
             // The grid starts at the source's own first timestamp.
             args.add("-copyts");

@@ -62,7 +62,9 @@ public class VerifiedTokens {
     /** Remembers a verified token's identity (its roles included), without the request it came with. */
     void remember(SecurityIdentity identity) {
         if (!(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getRawToken() == null
-                || jwt.getExpirationTime() <= 0) {
+                || jwt.getExpirationTime() <= 0 || cache.getIfPresent(jwt.getRawToken()) != null) {
+            // Not a verified token, or one already remembered (the augmentor sees every request's
+            // identity, the remembered ones too).
             return;
         }
         Instant expires = Instant.ofEpochSecond(jwt.getExpirationTime());

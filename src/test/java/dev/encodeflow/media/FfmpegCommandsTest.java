@@ -126,12 +126,12 @@ class FfmpegCommandsTest {
 
     @Test
     void audioIsAlignedToTheFirstVideoFrame() {
-        assertThat(commands.encodeAudio(source, 0.25, AudioCodec.AAC, 128, out)).containsSubsequence("-af",
+        assertThat(commands.encodeAudio(source, 0.25, AudioCodec.AAC, 128, 2, out)).containsSubsequence("-af",
                 "adelay=delays=250:all=1,asetpts=PTS-STARTPTS");
-        assertThat(commands.encodeAudio(source, -0.1, AudioCodec.AAC, 128, out)).containsSubsequence("-af",
+        assertThat(commands.encodeAudio(source, -0.1, AudioCodec.AAC, 128, 2, out)).containsSubsequence("-af",
                 "atrim=start=0.100000,asetpts=PTS-STARTPTS");
-        assertThat(commands.encodeAudio(source, 0, AudioCodec.AAC, 96, out)).containsSubsequence("-c:a", "aac", "-b:a", "96k");
-        assertThat(commands.encodeAudio(source, 0, AudioCodec.OPUS, 96, out)).containsSubsequence("-c:a", "libopus",
+        assertThat(commands.encodeAudio(source, 0, AudioCodec.AAC, 96, 2, out)).containsSubsequence("-c:a", "aac", "-b:a", "96k");
+        assertThat(commands.encodeAudio(source, 0, AudioCodec.OPUS, 96, 2, out)).containsSubsequence("-c:a", "libopus",
                 "-b:a", "96k", "-f", "webm");
     }
 
