@@ -67,8 +67,9 @@ public class AssetIngest {
                 : media.packagingFormats().stream().filter(f -> !f.isBlank() && !"none".equals(f)).toList();
         boolean measure = request.quality() != null && request.quality().measure() != null
                 ? request.quality().measure() : media.measureQuality();
+        Double loudness = request.audio() != null ? request.audio().loudnessLufs() : null;
         return new MezzanineArrived(id, request.source(), priority, seconds, ladder,
-                new Delivery(segment, formats, measure));
+                new Delivery(segment, formats, measure, loudness));
     }
 
     @Transactional

@@ -19,11 +19,27 @@ public record AssetRequest(
         @Valid Chunking chunking,
         @Size(min = 1, max = 32, message = "must have 1 to 32 renditions") List<@NotNull @Valid RungRequest> ladder,
         @Valid Packaging packaging,
-        @Valid Quality quality) {
+        @Valid Quality quality,
+        @Valid Audio audio) {
 
     /** A request of 0.5.0's shape (no packaging or quality directives). */
     public AssetRequest(String id, String source, Integer priority, Chunking chunking, List<RungRequest> ladder) {
-        this(id, source, priority, chunking, ladder, null, null);
+        this(id, source, priority, chunking, ladder, null, null, null);
+    }
+
+    /** A request of 0.6.0's first shape (no audio directives). */
+    public AssetRequest(String id, String source, Integer priority, Chunking chunking, List<RungRequest> ladder,
+            Packaging packaging, Quality quality) {
+        this(id, source, priority, chunking, ladder, packaging, quality, null);
+    }
+
+    /**
+     * Audio directives: {@code loudnessLufs}, the integrated loudness (EBU R128, LUFS) every audio
+     * track is normalised to, e.g. -23 (EBU R128 broadcast) or -16 (common for streaming); absent:
+     * the source's levels.
+     */
+    public record Audio(@DecimalMin(value = "-70", message = "must be at least -70 LUFS")
+            @DecimalMax(value = "-5", message = "must be at most -5 LUFS") Double loudnessLufs) {
     }
 
     /**

@@ -152,23 +152,76 @@ public final class FfmpegCommands {
      */
     public List<String> encodeAudio(Path source, double offsetSeconds, AudioCodec codec, int kbpsPerPair, int channels,
             Path output) {
+        return encodeAudio(source, offsetSeconds, codec, kbpsPerPair, channels, null, List.of(), output);
+    }
+
+    /**
+     * As above, each track normalised to {@code loudnessLufs} (null: as the source has it) with
+     * the gain {@code measured} by {@link #measureLoudness} for it (one entry per track, null for a
+     * silent one).
+     */
+    public List<String> encodeAudio(Path source, double offsetSeconds, AudioCodec codec, int kbpsPerPair, int channels,
+            Double loudnessLufs, List<Loudness.Measured> measured, Path output) {
         List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-nostats",
                 "-progress", "pipe:1", "-y", "-protocol_whitelist", "file", "-format_whitelist", sourceFormats, "-i",
                 file(source)));
-        String shift = shiftFilter(offsetSeconds);
         String encoder = codec == AudioCodec.OPUS ? "libopus" : "aac";
-        if (channels <= 2) {
-            args.addAll(List.of("-map", "0:a:0", "-af", shift, "-c:a", encoder, "-b:a",
-                    kbps(kbpsPerPair, channels) + "k"));
+        int tracks = audioTracks(channels);
+        for (int track = 0; track < tracks; track++) {
+            String filter = audioTrackFilter(offsetSeconds, channels, track, loudnessLufs == null ? null
+                    : Loudness.applyFilter(loudnessLufs, track < measured.size() ? measured.get(track) : null));
+            args.addAll(List.of("-map", "0:a:0", "-filter:a:" + track, filter));
+        }
+        args.addAll(List.of("-c:a", encoder));
+        if (tracks == 1) {
+            args.addAll(List.of("-b:a", kbps(kbpsPerPair, channels) + "k"));
         } else {
-            // Standard layouts only: Opus has no mapping for 5.1(side), MP4 none for some others.
-            args.addAll(List.of("-map", "0:a:0", "-map", "0:a:0", "-filter:a:0", shift, "-ac:a:0", "2",
-                    "-filter:a:1", shift + ",aformat=channel_layouts=7.1|5.1|quad|stereo", "-c:a", encoder,
-                    "-b:a:0", kbps(kbpsPerPair, 2) + "k", "-b:a:1", kbps(kbpsPerPair, channels) + "k",
-                    "-disposition:a:0", "default", "-disposition:a:1", "0"));
+            args.addAll(List.of("-ac:a:0", "2", "-b:a:0", kbps(kbpsPerPair, 2) + "k", "-b:a:1",
+                    kbps(kbpsPerPair, channels) + "k", "-disposition:a:0", "default", "-disposition:a:1", "0"));
         }
         args.addAll(List.of("-vn", "-sn", "-dn", "-map_metadata", "-1", "-f", codec.format(), file(output)));
         return args;
+    }
+
+    /** Audio tracks a rendition carries: one for mono and stereo, a stereo downmix and the original above. */
+    public static int audioTracks(int channels) {
+        return channels <= 2 ? 1 : 2;
+    }
+
+    /**
+     * The first pass of loudness normalisation: track {@code track} exactly as the encode will
+     * shape it (shifted, downmixed for the stereo track of a multichannel source), measured, no
+     * output; the measurement is on standard error ({@link Loudness#parse}).
+     */
+    public List<String> measureLoudness(Path source, double offsetSeconds, int channels, int track, double loudnessLufs) {
+        // The multichannel track is measured before its layout relabelling (see audioTrackFilter).
+        String filter = shiftFilter(offsetSeconds) + (channels > 2 && track == 0 ? ",aformat=channel_layouts=stereo" : "")
+                + "," + Loudness.measureFilter(loudnessLufs);
+        return List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "info", "-nostats", "-protocol_whitelist", "file",
+                "-format_whitelist", sourceFormats, "-i", file(source), "-map", "0:a:0", "-af", filter, "-vn", "-sn",
+                "-dn", "-f", "null", "-");
+    }
+
+    /**
+     * One track's filter chain: the shift, then {@code loudness} (a loudnorm stage, or null); for
+     * the stereo track of a multichannel source with loudness, the downmix before it (otherwise
+     * {@code -ac} does it after the filters), so what is measured is what is heard; for the
+     * multichannel track the layouts its codecs can carry last (Opus has no mapping for 5.1(side),
+     * MP4 none for some others; a relabelling that changes no sample, and ffmpeg 5.1 cannot
+     * negotiate it before loudnorm).
+     */
+    static String audioTrackFilter(double offsetSeconds, int channels, int track, String loudness) {
+        String chain = shiftFilter(offsetSeconds);
+        if (channels > 2 && track == 0 && loudness != null) {
+            chain += ",aformat=channel_layouts=stereo";
+        }
+        if (loudness != null) {
+            chain += "," + loudness;
+        }
+        if (channels > 2 && track == 1) {
+            chain += ",aformat=channel_layouts=7.1|5.1|quad|stereo";
+        }
+        return chain;
     }
 
     static int kbps(int perPair, int channels) {

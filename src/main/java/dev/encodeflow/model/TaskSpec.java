@@ -15,13 +15,19 @@ public sealed interface TaskSpec {
     /**
      * {@code offsetSeconds}: see {@link dev.encodeflow.model.Probe#audioOffsetSeconds()};
      * {@code identity}: the source as probed (null in tasks stored before 0.5.0); {@code channels}:
-     * the source's audio channels (null before 0.6.0).
+     * the source's audio channels (null before 0.6.0); {@code loudnessLufs}: the integrated loudness
+     * each track is normalised to (null: as the source has it).
      */
     record EncodeAudio(String source, double offsetSeconds, AudioCodec codec, SourceIdentity identity,
-            Integer channels) implements TaskSpec {
+            Integer channels, Double loudnessLufs) implements TaskSpec {
 
         public EncodeAudio(String source, double offsetSeconds, AudioCodec codec, SourceIdentity identity) {
-            this(source, offsetSeconds, codec, identity, null);
+            this(source, offsetSeconds, codec, identity, null, null);
+        }
+
+        public EncodeAudio(String source, double offsetSeconds, AudioCodec codec, SourceIdentity identity,
+                Integer channels) {
+            this(source, offsetSeconds, codec, identity, channels, null);
         }
 
         /** The source's audio channels (2 in tasks stored before 0.6.0). */

@@ -45,7 +45,7 @@ public final class Emit {
         AudioCodec codec = rendition.getAudioCodec();
         add(TaskType.ENCODE_AUDIO, asset.getId() + "/audio/" + codec.id(), null, null, null,
                 new TaskSpec.EncodeAudio(asset.getSource(), probe.audioOffsetSeconds(), codec, probe.identity(),
-                        probe.audioChannels()));
+                        probe.audioChannels(), asset.getDelivery().loudnessLufs()));
     }
 
     /** Encode one chunk of one rendition, for the rendition's current generation. */

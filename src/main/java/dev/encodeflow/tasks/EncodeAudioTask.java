@@ -1,15 +1,25 @@
 package dev.encodeflow.tasks;
 
+import dev.encodeflow.media.FfmpegCommands;
+import dev.encodeflow.media.Loudness;
 import dev.encodeflow.model.AudioEncoded;
 import dev.encodeflow.model.TaskSpec;
 import dev.encodeflow.model.TaskType;
+import dev.encodeflow.process.ProcessResult;
 import dev.encodeflow.worker.TaskContext;
+import dev.encodeflow.worker.TaskFailure;
 import dev.encodeflow.worker.TaskHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** ENCODE_AUDIO: the source's first audio stream to AAC, once for all renditions, aligned to the video. */
+/**
+ * ENCODE_AUDIO: the source's first audio stream to AAC or Opus, once for all renditions of that
+ * codec, aligned to the video, normalised in loudness when the asset asks (a measuring pass per
+ * track first).
+ */
 @ApplicationScoped
 public class EncodeAudioTask implements TaskHandler {
 
@@ -30,8 +40,22 @@ public class EncodeAudioTask implements TaskHandler {
         Path source = media.source(spec.source(), spec.identity());
         String relative = media.layout().audioFile(context.task(), spec.codec());
         Path output = media.layout().absolute(relative);
+        List<Loudness.Measured> measured = new ArrayList<>();
+        if (spec.loudnessLufs() != null) {
+            for (int track = 0; track < FfmpegCommands.audioTracks(spec.channelCount()); track++) {
+                ProcessResult result = media.run("loudness measurement", media.commands().measureLoudness(source,
+                        spec.offsetSeconds(), spec.channelCount(), track, spec.loudnessLufs()), context.cancellation());
+                try {
+                    measured.add(Loudness.parse(result.stderrTail()).orElse(null));
+                } catch (IllegalStateException e) {
+                    throw TaskFailure.permanent("cannot measure the loudness of " + spec.source() + ": "
+                            + e.getMessage());
+                }
+            }
+        }
         media.produce(spec.codec().id() + " audio encode", output, temporary -> media.commands().encodeAudio(source,
-                spec.offsetSeconds(), spec.codec(), media.audioKbps(), spec.channelCount(), temporary), context.cancellation());
+                spec.offsetSeconds(), spec.codec(), media.audioKbps(), spec.channelCount(), spec.loudnessLufs(),
+                measured, temporary), context.cancellation());
         media.checkUnchanged(spec.source(), source, spec.identity());
         return new AudioEncoded(relative, spec.codec(), Files.size(output));
     }

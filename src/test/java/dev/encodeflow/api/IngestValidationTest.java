@@ -151,6 +151,18 @@ class IngestValidationTest {
     }
 
     @Test
+    void loudnessOutsideWhatAudioCanMeanIsRefused() {
+        for (Object loudness : List.of(0, -71, 3.5)) {
+            Map<String, Object> body = valid();
+            body.put("audio", Map.of("loudnessLufs", loudness));
+            post(body).statusCode(400).body("details.field", hasItem("audio.loudnessLufs"));
+        }
+        Map<String, Object> text = valid();
+        text.put("audio", Map.of("loudnessLufs", "loud"));
+        post(text).statusCode(400).body("details.field", hasItem("audio.loudnessLufs"));
+    }
+
+    @Test
     void everyErrorIsReportedAtOnce() {
         post("""
                 {"id": "bad id", "source": "../x", "priority": 500,

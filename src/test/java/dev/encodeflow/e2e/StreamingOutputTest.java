@@ -32,6 +32,7 @@ class StreamingOutputTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> IDS = new HashMap<>();
+    private static final double LOUDNESS = -16;
 
     private static synchronized String asset(String name) {
         if (IDS.isEmpty()) {
@@ -58,9 +59,14 @@ class StreamingOutputTest {
     private static void post(String name, String source, double segmentSeconds, List<Map<String, Object>> ladder) {
         String id = newId("stream-" + name);
         // The variable-rate source is measured too: its reference must go on the same grid.
-        create(Map.of("id", id, "source", source, "chunking", Map.of("seconds", 1.0),
+        Map<String, Object> body = new HashMap<>(Map.of("id", id, "source", source, "chunking", Map.of("seconds", 1.0),
                 "packaging", Map.of("segmentSeconds", segmentSeconds, "formats", List.of()),
                 "quality", Map.of("measure", name.equals("vfr")), "ladder", ladder));
+        if (name.equals("surround")) {
+            // Its tone sits near -10 LUFS (five loud channels): brought down to a streaming level.
+            body.put("audio", Map.of("loudnessLufs", LOUDNESS));
+        }
+        create(body);
         IDS.put(name, id);
     }
 
@@ -153,6 +159,12 @@ class StreamingOutputTest {
             assertThat(surround.path("channels").asInt()).as(rendition).isEqualTo(6);
             assertThat(surround.path("disposition").path("default").asInt()).as(rendition).isZero();
             assertThat(video(output).path("disposition").path("default").asInt()).as(rendition).isEqualTo(1);
+            // Normalised as asked, each track on its own, by an independent EBU R128 meter (ebur128).
+            for (int track = 0; track < 2; track++) {
+                double[] measured = ebur128(output, track);
+                assertThat(measured[0]).as(rendition + " track " + track + " LUFS").isBetween(LOUDNESS - 1, LOUDNESS + 1);
+                assertThat(measured[1]).as(rendition + " track " + track + " true peak dBTP").isLessThanOrEqualTo(-0.5);
+            }
         }
     }
 
@@ -216,6 +228,20 @@ class StreamingOutputTest {
         Matcher m = IDET.matcher(out);
         assertThat(m.find()).as(out).isTrue();
         return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
+    }
+
+    private static final Pattern EBUR128 = Pattern.compile("Integrated loudness:\\s*I:\\s*(-?[0-9.]+) LUFS[\\s\\S]*"
+            + "True peak:\\s*Peak:\\s*(-?[0-9.]+) dBFS");
+
+    /** Integrated loudness (LUFS) and true peak (dBTP) of one audio track, by ffmpeg's ebur128 meter. */
+    private static double[] ebur128(Path file, int track) throws Exception {
+        Process process = new ProcessBuilder("ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-i", file.toString(),
+                "-map", "0:a:" + track, "-af", "ebur128=peak=true", "-f", "null", "-").redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        process.waitFor();
+        Matcher m = EBUR128.matcher(out.substring(Math.max(0, out.lastIndexOf("Summary:"))));
+        assertThat(m.find()).as(out).isTrue();
+        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
     }
 
     private static final Pattern SILENCE_END = Pattern.compile("silence_end: ([0-9.]+)");

@@ -117,8 +117,8 @@ class FfmpegCommandsTest {
     @Test
     void surroundSoundGivesAStereoDownmixFirstAndTheOriginalSecond() {
         List<String> args = commands.encodeAudio(source, 0, AudioCodec.AAC, 128, 6, out);
-        assertThat(args).containsSubsequence("-map", "0:a:0", "-map", "0:a:0", "-filter:a:0", "asetpts=PTS-STARTPTS",
-                "-ac:a:0", "2");
+        assertThat(args).containsSubsequence("-map", "0:a:0", "-filter:a:0", "asetpts=PTS-STARTPTS", "-map", "0:a:0",
+                "-filter:a:1", "asetpts=PTS-STARTPTS,aformat=channel_layouts=7.1|5.1|quad|stereo", "-ac:a:0", "2");
         assertThat(args).containsSubsequence("-b:a:0", "128k", "-b:a:1", "384k", "-disposition:a:0", "default",
                 "-disposition:a:1", "0");
         assertThat(commands.encodeAudio(source, 0, AudioCodec.OPUS, 128, 1, out)).containsSubsequence("-b:a", "64k");
@@ -126,9 +126,9 @@ class FfmpegCommandsTest {
 
     @Test
     void audioIsAlignedToTheFirstVideoFrame() {
-        assertThat(commands.encodeAudio(source, 0.25, AudioCodec.AAC, 128, 2, out)).containsSubsequence("-af",
+        assertThat(commands.encodeAudio(source, 0.25, AudioCodec.AAC, 128, 2, out)).containsSubsequence("-filter:a:0",
                 "adelay=delays=250:all=1,asetpts=PTS-STARTPTS");
-        assertThat(commands.encodeAudio(source, -0.1, AudioCodec.AAC, 128, 2, out)).containsSubsequence("-af",
+        assertThat(commands.encodeAudio(source, -0.1, AudioCodec.AAC, 128, 2, out)).containsSubsequence("-filter:a:0",
                 "atrim=start=0.100000,asetpts=PTS-STARTPTS");
         assertThat(commands.encodeAudio(source, 0, AudioCodec.AAC, 96, 2, out)).containsSubsequence("-c:a", "aac", "-b:a", "96k");
         assertThat(commands.encodeAudio(source, 0, AudioCodec.OPUS, 96, 2, out)).containsSubsequence("-c:a", "libopus",
