@@ -3,13 +3,9 @@ package dev.encodeflow.api;
 import dev.encodeflow.asset.AssetEntity;
 import dev.encodeflow.facts.AssetIngest;
 import dev.encodeflow.facts.AssetRequest;
-import dev.encodeflow.facts.LadderValidator;
-import dev.encodeflow.media.MediaConfig;
-import dev.encodeflow.media.SourceResolver;
 import dev.encodeflow.model.AssetState;
 import dev.encodeflow.model.MezzanineArrived;
 import dev.encodeflow.queue.TaskEntity;
-import dev.encodeflow.security.LimitsConfig;
 import dev.encodeflow.security.Roles;
 import io.quarkus.panache.common.Parameters;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,7 +24,6 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -43,52 +38,21 @@ public class AssetResource {
 
     private final AssetIngest ingest;
     private final AssetViews views;
-    private final RequestValidation validation;
-    private final SourceResolver sources;
+    private final Admission admission;
     private final AssetHistory history;
-    private final LimitsConfig limits;
 
-    AssetResource(AssetIngest ingest, AssetViews views, AssetHistory history, RequestValidation validation,
-            MediaConfig media, LimitsConfig limits) {
+    AssetResource(AssetIngest ingest, AssetViews views, AssetHistory history, Admission admission) {
         this.ingest = ingest;
-        this.limits = limits;
         this.history = history;
         this.views = views;
-        this.validation = validation;
-        this.sources = SourceResolver.of(media.inputRoots());
+        this.admission = admission;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.INGEST)
     public Response create(AssetRequest body, @Context UriInfo uri) {
-        if (body == null) {
-            throw ApiException.invalid("(body)", "a JSON object is required");
-        }
-        List<FieldError> errors = new ArrayList<>(validation.violations(body));
-        if (body.chunking() != null && body.chunking().seconds() != null && body.chunking().seconds() > 0
-                && body.chunking().seconds() < limits.minChunkSeconds()) {
-            errors.add(new FieldError("chunking.seconds", "must be 0 (one chunk) or at least "
-                    + limits.minChunkSeconds() + " (limits.min-chunk-seconds)"));
-        }
-        if (body.packaging() != null && body.packaging().segmentSeconds() != null
-                && body.packaging().segmentSeconds() < limits.minChunkSeconds()) {
-            // A chunk is at least one segment: the chunk floor holds for segments too.
-            errors.add(new FieldError("packaging.segmentSeconds", "must be at least " + limits.minChunkSeconds()
-                    + " (limits.min-chunk-seconds)"));
-        }
-        if (body.ladder() != null) {
-            errors.addAll(LadderValidator.check(body.ladder()));
-        }
-        if (body.source() != null && !body.source().isBlank()) {
-            try {
-                sources.resolve(body.source());
-            } catch (SourceResolver.InvalidSourceException e) {
-                errors.add(new FieldError("source", e.getMessage()));
-            }
-        }
-        RequestValidation.reject(errors);
-        MezzanineArrived arrived = ingest.normalize(body);
+        MezzanineArrived arrived = admission.asset(body);
         AssetIngest.Outcome outcome = ingest.create(arrived);
         if (outcome == AssetIngest.Outcome.CONFLICT) {
             throw ApiException.conflict("asset '" + arrived.id() + "' exists with a different request");

@@ -90,7 +90,7 @@ public class ErrorMappers {
         return respond(500, ErrorBody.of("internal error (incident " + incident + ")"));
     }
 
-    static ErrorBody jsonError(JsonProcessingException e) {
+    public static ErrorBody jsonError(JsonProcessingException e) {
         if (e instanceof JsonParseException) {
             return new ErrorBody("malformed JSON", List.of(new FieldError("(body)", e.getOriginalMessage())));
         }

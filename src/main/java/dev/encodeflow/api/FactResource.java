@@ -21,12 +21,12 @@ import jakarta.ws.rs.core.Response;
 public class FactResource {
 
     private final FactIngest ingest;
-    private final RequestValidation validation;
+    private final Admission admission;
     private final SecurityIdentity caller;
 
-    FactResource(FactIngest ingest, RequestValidation validation, SecurityIdentity caller) {
+    FactResource(FactIngest ingest, Admission admission, SecurityIdentity caller) {
         this.ingest = ingest;
-        this.validation = validation;
+        this.admission = admission;
         this.caller = caller;
     }
 
@@ -34,13 +34,10 @@ public class FactResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.INGEST)
     public Response post(FactRequest body) {
-        if (body == null) {
-            throw ApiException.invalid("(body)", "a JSON object is required");
-        }
-        if (!(body instanceof FactRequest.AboutAsset) && !caller.hasRole(Roles.OPERATOR)) {
+        if (body != null && !(body instanceof FactRequest.AboutAsset) && !caller.hasRole(Roles.OPERATOR)) {
             throw ApiException.forbidden("a fact about the whole catalog needs the " + Roles.OPERATOR + " role");
         }
-        RequestValidation.reject(validation.violations(body));
+        admission.fact(body);
         return Response.accepted(ingest.record(body)).build();
     }
 }

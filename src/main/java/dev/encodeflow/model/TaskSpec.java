@@ -162,6 +162,7 @@ public sealed interface TaskSpec {
 
         public static final String COMPLETED = "AssetCompleted";
         public static final String FAILED = "AssetFailed";
+        public static final String RENDITION_COMPLETED = "RenditionCompleted";
     }
 
     record RenditionOutcome(String name, RenditionState state, int generation, Output output, String error) {

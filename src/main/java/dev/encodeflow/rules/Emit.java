@@ -121,6 +121,18 @@ public final class Emit {
         notify(asset, TaskSpec.AssetEvent.FAILED, null);
     }
 
+    /** Announce that one rendition is complete (published and validated), with its output. */
+    public void notifyRenditionCompleted(Asset asset, Rendition rendition) {
+        TaskSpec.RenditionOutcome outcome = new TaskSpec.RenditionOutcome(rendition.getName(), rendition.getState(),
+                rendition.getGeneration(), rendition.getOutput(), rendition.getError());
+        // One event per generation of the rendition: a re-encode announces again. Not tied to the
+        // rendition as a task (a notification that cannot be sent must not fail the rendition).
+        add(TaskType.NOTIFY, asset.getId() + "/notify/" + TaskSpec.AssetEvent.RENDITION_COMPLETED + "/"
+                + rendition.getName() + ":" + rendition.getGeneration(), null, null, null, new TaskSpec.Notify(new TaskSpec.AssetEvent(
+                        TaskSpec.AssetEvent.RENDITION_COMPLETED, asset.getId(), asset.getState(), null, List.of(outcome),
+                        null)));
+    }
+
     private List<Rendition> ladder() {
         return renditions.get().stream().sorted(Comparator.comparingInt(Rendition::getOrdinal)).toList();
     }

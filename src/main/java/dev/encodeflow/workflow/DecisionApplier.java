@@ -41,9 +41,10 @@ public class DecisionApplier {
     private final JsonText json;
     private final Clock clock;
     private final int maxAttempts;
+    private final int notifyMaxAttempts;
 
     DecisionApplier(TaskQueue queue, dev.encodeflow.facts.FactLog facts, EncoderVersions encoders, Shapes shapes, JsonText json, Clock clock,
-            WorkerConfig workers) {
+            WorkerConfig workers, dev.encodeflow.messaging.MessagingConfig messaging) {
         this.queue = queue;
         this.facts = facts;
         this.shapes = shapes;
@@ -51,6 +52,7 @@ public class DecisionApplier {
         this.json = json;
         this.clock = clock;
         this.maxAttempts = workers.maxAttempts();
+        this.notifyMaxAttempts = messaging.notifyMaxAttempts();
     }
 
     /** Applies the decision; returns how many of its tasks were new to the queue. */
@@ -89,7 +91,7 @@ public class DecisionApplier {
                 continue;
             }
             tasks.add(new NewTask(request.type(), request.dedupKey(), request.rendition(), request.chunk(),
-                    request.generation(), json.write(request.spec()), maxAttempts, shapes.slotsFor(request.spec()),
+                    request.generation(), json.write(request.spec()), attemptsFor(request.type()), shapes.slotsFor(request.spec()),
                     request.rule()));
         }
         return queue.enqueue(asset.id, asset.priority, ruleSetVersion, now, tasks);
@@ -113,7 +115,15 @@ public class DecisionApplier {
                 reason, List.of());
         queue.enqueue(asset.id, asset.priority, ruleSetVersion, now, List.of(new NewTask(TaskType.NOTIFY,
                 asset.id + "/notify/quarantined/" + upTo, null, null, null,
-                json.write(new TaskSpec.Notify(event)), maxAttempts, 1, LOOP_GUARD)));
+                json.write(new TaskSpec.Notify(event)), attemptsFor(TaskType.NOTIFY), 1, LOOP_GUARD)));
+    }
+
+    /**
+     * Events wait out a broker outage: a NOTIFY task gets {@code messaging.notify-max-attempts}
+     * (its backoff grows to {@code workers.retry-cap}), other tasks {@code workers.max-attempts}.
+     */
+    private int attemptsFor(TaskType type) {
+        return type == TaskType.NOTIFY ? Math.max(maxAttempts, notifyMaxAttempts) : maxAttempts;
     }
 
     private Map<String, Integer> applyRenditions(AssetRows.Row asset, Decision decision, Instant now) {

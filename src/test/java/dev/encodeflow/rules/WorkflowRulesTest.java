@@ -140,12 +140,18 @@ class WorkflowRulesTest {
 
         Decision half = feed(valid("720p", 0));
         assertThat(half.asset().state()).isEqualTo(AssetState.VALIDATING);
-        assertThat(half.tasks()).isEmpty();
+        // Each rendition is announced as it completes.
+        assertThat(half.tasks()).extracting(r -> ((TaskSpec.Notify) r.spec()).event().type())
+                .containsExactly("RenditionCompleted");
+        assertThat(((TaskSpec.Notify) half.tasks().get(0).spec()).event().renditions())
+                .extracting(TaskSpec.RenditionOutcome::name).containsExactly("720p");
 
         Decision done = feed(valid("360p", 0));
         assertThat(done.asset().state()).isEqualTo(AssetState.COMPLETE);
-        assertThat(done.tasks()).extracting(TaskRequest::type).containsExactly(TaskType.NOTIFY);
-        TaskSpec.AssetEvent event = ((TaskSpec.Notify) done.tasks().get(0).spec()).event();
+        assertThat(done.tasks()).extracting(r -> ((TaskSpec.Notify) r.spec()).event().type())
+                .containsExactlyInAnyOrder("RenditionCompleted", "AssetCompleted");
+        TaskSpec.AssetEvent event = done.tasks().stream().map(r -> ((TaskSpec.Notify) r.spec()).event())
+                .filter(e -> e.type().equals("AssetCompleted")).findFirst().orElseThrow();
         assertThat(event.type()).isEqualTo("AssetCompleted");
         assertThat(event.renditions()).extracting(TaskSpec.RenditionOutcome::state)
                 .containsOnly(RenditionState.COMPLETE);

@@ -1,0 +1,209 @@
+package dev.encodeflow.messaging;
+
+import static dev.encodeflow.support.Api.asset;
+import static dev.encodeflow.support.Api.awaitState;
+import static dev.encodeflow.support.Api.newId;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
+import dev.encodeflow.support.Api;
+import dev.encodeflow.support.RabbitBroker;
+import dev.encodeflow.support.TestMedia;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Facts in and events out through the real RabbitMQ on this machine, by the contract's names:
+ * a fact message becomes a complete asset and an AssetCompleted event; a repeated message is
+ * applied once; poison messages are dead-lettered with the reason and the consumer goes on; a
+ * broker restart in the middle loses nothing. The test listens to the events exchange through a
+ * queue of its own (durable, so events published while its connection recovers wait for it).
+ */
+@QuarkusTest
+@TestProfile(RabbitBroker.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RabbitMessagingTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EVENTS = "encodeflow.test.events";
+    private static Connection connection;
+    private static Channel channel;
+    /** Every event received so far, by id (a repeat overwrites: consumers dedupe by id). */
+    private static final Map<String, JsonNode> RECEIVED = new ConcurrentHashMap<>();
+    private static final List<String> ROUTING = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void listen() throws Exception {
+        connection = RabbitBroker.connect();
+        channel = connection.createChannel();
+        channel.queueDeclare(EVENTS, true, false, false, null);
+        channel.queuePurge(EVENTS);
+        channel.queueBind(EVENTS, "encodeflow.events", "#");
+        channel.queuePurge("encodeflow.facts.dlq");
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        channel.queueDelete(EVENTS);
+        connection.close();
+    }
+
+    private static void publish(String body, String messageId) throws Exception {
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType("application/json")
+                .deliveryMode(2).messageId(messageId).build();
+        channel.basicPublish("", "encodeflow.facts", properties, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String assetMessage(String id, String source) throws Exception {
+        return JSON.writeValueAsString(Map.of("type", "MezzanineArrived", "id", id, "source", source,
+                "chunking", Map.of("seconds", 2.0), "packaging", Map.of("formats", List.of()),
+                "quality", Map.of("measure", false), "ladder", List.of(Api.rung("small", 160, 120, 30))));
+    }
+
+    /** Drains the test's event queue into {@link #RECEIVED} until {@code until} holds. */
+    private static void awaitEvents(java.util.function.BooleanSupplier until) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            GetResponse response;
+            while ((response = channel.basicGet(EVENTS, true)) != null) {
+                JsonNode event = JSON.readTree(response.getBody());
+                assertThat(response.getProps().getMessageId()).isEqualTo(event.path("id").asText());
+                assertThat(response.getProps().getDeliveryMode()).as("persistent").isEqualTo(2);
+                assertThat(response.getEnvelope().getRoutingKey()).isEqualTo(event.path("type").asText());
+                RECEIVED.put(event.path("id").asText(), event);
+                ROUTING.add(response.getEnvelope().getRoutingKey());
+            }
+            return until.getAsBoolean();
+        });
+    }
+
+    private static void awaitExists(String id) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().when().get("/api/v1/assets/" + id)
+                .then().extract().statusCode() == 200);
+    }
+
+    private static List<JsonNode> events(String assetId, String type) {
+        return RECEIVED.values().stream().filter(e -> e.path("assetId").asText().equals(assetId)
+                && e.path("type").asText().equals(type)).toList();
+    }
+
+    @Test
+    @Order(1)
+    void aFactMessageBecomesACompleteAssetAndItsCompletionIsPublished() throws Exception {
+        String id = newId("mq");
+        publish(assetMessage(id, TestMedia.clipWithAudio()), null);
+        awaitState(id, "COMPLETE");
+        awaitEvents(() -> events(id, "AssetCompleted").size() == 1 && events(id, "RenditionCompleted").size() == 1);
+        JsonNode completed = events(id, "AssetCompleted").get(0);
+        assertThat(completed.path("state").asText()).isEqualTo("COMPLETE");
+        assertThat(completed.path("renditions").get(0).path("output").path("path").asText())
+                .isEqualTo(asset(id).getString("renditions[0].output.path"));
+        assertThat(events(id, "RenditionCompleted").get(0).path("rendition").asText()).isEqualTo("small");
+        assertThat(events(id, "AssetProgress")).as("progress while it encoded").isNotEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void theSameFactTwiceIsAppliedOnce() throws Exception {
+        String id = newId("mq-twice");
+        String body = assetMessage(id, TestMedia.clipWithAudio());
+        publish(body, null);
+        publish(body, null);
+        // Without an id, the message id makes it the same fact.
+        String source = TestMedia.silentClip();
+        String anonymous = JSON.writeValueAsString(Map.of("type", "MezzanineArrived", "source", source,
+                "packaging", Map.of("formats", List.of()), "quality", Map.of("measure", false),
+                "ladder", List.of(Api.rung("small", 160, 90, 30))));
+        publish(anonymous, "ingest-42");
+        publish(anonymous, "ingest-42");
+        awaitState(id, "COMPLETE");
+        awaitEvents(() -> events(id, "AssetCompleted").size() == 1);
+        List<Map<String, Object>> assets = given().when().get("/api/v1/assets?limit=200").then().statusCode(200)
+                .extract().jsonPath().getList("items");
+        assertThat(assets.stream().filter(a -> a.get("id").equals(id))).hasSize(1);
+        assertThat(assets.stream().filter(a -> source.equals(a.get("source")))).hasSize(1);
+        // And a fact about it, twice with one id: one entry in its log.
+        String cancel = JSON.writeValueAsString(Map.of("type", "Reprioritize", "id", "p-1", "assetId", id,
+                "priority", 7));
+        publish(cancel, null);
+        publish(cancel, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> asset(id).getInt("priority") == 7);
+        long reprioritized = given().when().get("/api/v1/assets/" + id + "/history").then().statusCode(200)
+                .extract().jsonPath().getList("entries.findAll { it.kind == 'fact' }.type", String.class).stream()
+                .filter("Reprioritize"::equals).count();
+        assertThat(reprioritized).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void poisonMessagesAreDeadLetteredWithTheReasonAndTheConsumerGoesOn() throws Exception {
+        Map<String, String> poison = new java.util.LinkedHashMap<>();
+        poison.put("{not json", "malformed JSON");
+        poison.put("[1, 2]", "must be a JSON object");
+        poison.put("{\"type\": \"Explode\", \"assetId\": \"a\"}", "unknown fact type 'Explode'");
+        poison.put("{\"source\": \"x.mp4\"}", "type: is required");
+        poison.put(assetMessage("bad-crf", TestMedia.clipWithAudio()).replace("\"crf\":30", "\"crf\":99"), "ladder[0].crf");
+        poison.put(assetMessage("escape", "../../etc/passwd"), "source");
+        poison.put("{\"type\": \"Cancel\", \"assetId\": \"no-such-asset\"}", "no asset with id 'no-such-asset'");
+        poison.put("{\"type\": \"EncoderUpgraded\", \"codec\": \"avc\", \"version\": \"x\"}", "whole catalog");
+        poison.put("{\"type\": \"Cancel\", \"assetId\": \"a\", \"reason\": \"nul \\u0000 here\"}", "reason");
+        for (String body : poison.keySet()) {
+            publish(body, null);
+        }
+        String after = newId("mq-after");
+        publish(assetMessage(after, TestMedia.clipWithAudio()), null);
+        awaitExists(after);
+        awaitState(after, "COMPLETE");
+
+        List<GetResponse> dead = RabbitBroker.take(channel, "encodeflow.facts.dlq", poison.size(), Duration.ofSeconds(30));
+        assertThat(dead).hasSize(poison.size());
+        for (GetResponse message : dead) {
+            String body = new String(message.getBody(), StandardCharsets.UTF_8);
+            Object reason = message.getProps().getHeaders().get("x-encodeflow-error");
+            assertThat(reason).as(body).isNotNull();
+            assertThat(poison).containsKey(body);
+            assertThat(reason.toString()).as(body).contains(poison.get(body));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aBrokerRestartInTheMiddleLosesNothing() throws Exception {
+        String before = newId("mq-before");
+        publish(assetMessage(before, TestMedia.clipWithAudio()), null);
+        awaitExists(before);
+        RabbitBroker.ctl("stop_app");
+        try {
+            Thread.sleep(3000);
+        } finally {
+            RabbitBroker.ctl("start_app");
+        }
+        String after = newId("mq-after-restart");
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            publish(assetMessage(after, TestMedia.clipWithAudio()), null);
+            return true;
+        });
+        awaitExists(after);
+        awaitState(before, "COMPLETE");
+        awaitState(after, "COMPLETE");
+        awaitEvents(() -> events(before, "AssetCompleted").size() == 1 && events(after, "AssetCompleted").size() == 1);
+    }
+}
