@@ -31,8 +31,14 @@ public class BrokerConfigSourceFactory implements ConfigSourceFactory {
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         ConfigValue broker = context.getValue("messaging.broker");
         boolean rabbit = broker != null && "rabbitmq".equals(broker.getValue());
-        return List.of(new MapBackedConfigSource("encodeflow-messaging-defaults", rabbit ? rabbitmq() : inMemory(),
-                1) {
+        Map<String, String> settings = new HashMap<>(rabbit ? rabbitmq() : inMemory());
+        ConfigValue roles = context.getValue("instance.roles");
+        if (roles != null && roles.getValue() != null && !List.of(roles.getValue().split("\\s*,\\s*")).contains("api")) {
+            // Facts come in through the API tier only; a worker or evaluator instance does not consume them.
+            settings.keySet().removeIf(key -> key.startsWith("mp.messaging.incoming.facts."));
+            settings.put("mp.messaging.incoming.facts.connector", "smallrye-in-memory");
+        }
+        return List.of(new MapBackedConfigSource("encodeflow-messaging-defaults", settings, 1) {
         });
     }
 

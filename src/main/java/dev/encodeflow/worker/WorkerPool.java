@@ -1,5 +1,6 @@
 package dev.encodeflow.worker;
 
+import dev.encodeflow.cluster.InstanceRoles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.encodeflow.media.MediaTools;
 import dev.encodeflow.model.TaskSpec;
@@ -55,8 +56,12 @@ public class WorkerPool {
     private ExecutorService slots;
     private Thread dispatcher;
 
+    private final InstanceRoles roles;
+
     WorkerPool(WorkerConfig config, TaskQueue queue, QueueSignal signal, TaskOutcomes outcomes, OutcomeWriter writer,
-            HandlerRegistry handlers, MediaTools tools, InstanceId instance, Clock clock, ObjectMapper json) {
+            HandlerRegistry handlers, MediaTools tools, InstanceId instance, Clock clock, ObjectMapper json,
+            InstanceRoles roles) {
+        this.roles = roles;
         this.writer = writer;
         this.config = config;
         this.queue = queue;
@@ -77,8 +82,9 @@ public class WorkerPool {
     }
 
     void onStart(@Observes StartupEvent event) throws MediaTools.MissingToolException {
-        if (!config.enabled()) {
-            LOG.info("Workers disabled on this instance (workers.enabled=false)");
+        if (!config.enabled() || !roles.has(InstanceRoles.WORKERS)) {
+            LOG.infof("Workers disabled on this instance (workers.enabled=%s, instance.roles=%s)", config.enabled(),
+                    roles.roles());
             return;
         }
         List<String> versions = config.simulate() ? List.of("SIMULATED media tasks (benchmark mode)")

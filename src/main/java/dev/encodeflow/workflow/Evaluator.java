@@ -1,5 +1,6 @@
 package dev.encodeflow.workflow;
 
+import dev.encodeflow.cluster.InstanceRoles;
 import dev.encodeflow.facts.FactLog;
 import dev.encodeflow.rules.ActiveRules;
 import dev.encodeflow.rules.Decision;
@@ -52,12 +53,14 @@ public class Evaluator {
     private final int batch;
     private final Timer evaluations;
     private final Counter factsEvaluated;
+    private final InstanceRoles roles;
     private volatile boolean running;
     private Thread loop;
 
     Evaluator(EntityManager em, FactLog facts, ActiveRules rules, SessionCache sessions, DecisionApplier applier,
             AssetRows assetRows, EvaluationLog history, EvaluationSignal signal, AfterCommit afterCommit,
-            RulesConfig config, LimitsConfig limits, MeterRegistry meters) {
+            RulesConfig config, LimitsConfig limits, MeterRegistry meters, InstanceRoles roles) {
+        this.roles = roles;
         this.evaluations = Timer.builder("encodeflow.evaluation").description("Rule evaluation of one asset")
                 .register(meters);
         this.factsEvaluated = Counter.builder("encodeflow.evaluation.facts")
@@ -77,6 +80,10 @@ public class Evaluator {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (!roles.has(InstanceRoles.EVALUATOR)) {
+            LOG.infof("Rule evaluation off on this instance (instance.roles=%s)", roles.roles());
+            return;
+        }
         running = true;
         loop = new Thread(this::run, "rule-evaluator");
         loop.setDaemon(true);
