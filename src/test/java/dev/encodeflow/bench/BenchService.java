@@ -33,6 +33,7 @@ final class BenchService implements AutoCloseable {
     final Path out;
     final String database;
     final ServiceProcess process;
+    private final Map<String, String> env;
     private final HttpClient http = HttpClient.newHttpClient();
     /** With -Dbench.auth=true the service verifies bearer tokens and every call carries one (all roles). */
     private final String token;
@@ -80,7 +81,15 @@ final class BenchService implements AutoCloseable {
         if (!jvmOptions.isBlank()) {
             env.put("JAVA_TOOL_OPTIONS", jvmOptions);
         }
+        this.env = Map.copyOf(env);
         this.process = new ServiceProcess(name, freePort(), env, work.resolve("logs"));
+    }
+
+    /** Another instance on the same database and folders, with {@code overrides} (its roles, its slots). */
+    ServiceProcess instance(String name, Map<String, String> overrides) throws IOException {
+        Map<String, String> own = new HashMap<>(env);
+        own.putAll(overrides);
+        return new ServiceProcess(name, freePort(), own, work.resolve("logs"));
     }
 
     BenchService start() throws Exception {
