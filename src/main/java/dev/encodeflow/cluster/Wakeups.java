@@ -1,12 +1,11 @@
 package dev.encodeflow.cluster;
 
-import jakarta.persistence.EntityManager;
-
 /**
- * Wake-ups across instances through PostgreSQL's LISTEN/NOTIFY: a transaction that makes work
- * claimable (tasks) or evaluable (facts) sends a notification, which PostgreSQL delivers to every
- * listening instance when, and only if, the transaction commits. {@link WakeupListener} turns
- * them into the local signals. Identical notifications of one transaction are folded into one.
+ * Wake-ups across instances through PostgreSQL's LISTEN/NOTIFY: once a transaction that made
+ * work claimable (tasks) or evaluable (facts) has committed, {@link Notifier} sends a
+ * notification (coalesced with the other commits of the same couple of milliseconds), which
+ * PostgreSQL delivers to every listening instance; {@link WakeupListener} turns it into the local
+ * signals.
  */
 public final class Wakeups {
 
@@ -16,10 +15,5 @@ public final class Wakeups {
     public static final String FACTS = "encodeflow_facts";
 
     private Wakeups() {
-    }
-
-    /** Sends {@code channel} when the current transaction commits. */
-    public static void notifyOnCommit(EntityManager em, String channel) {
-        em.createNativeQuery("SELECT pg_notify(:channel, '')").setParameter("channel", channel).getSingleResult();
     }
 }

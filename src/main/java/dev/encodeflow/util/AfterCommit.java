@@ -18,11 +18,6 @@ public class AfterCommit {
         this.registry = registry;
     }
 
-    /** Whether a transaction is active on this thread. */
-    public boolean inTransaction() {
-        return registry.getTransactionStatus() == Status.STATUS_ACTIVE;
-    }
-
     public void run(Runnable action) {
         onCompletion(action, () -> { });
     }

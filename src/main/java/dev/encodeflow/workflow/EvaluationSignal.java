@@ -1,10 +1,10 @@
 package dev.encodeflow.workflow;
 
+import dev.encodeflow.cluster.Notifier;
 import dev.encodeflow.cluster.Wakeups;
 import dev.encodeflow.util.AfterCommit;
 import dev.encodeflow.util.Waiter;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Wakes the evaluation loop when an asset has new facts. */
@@ -13,21 +13,25 @@ public class EvaluationSignal {
 
     private final Waiter waiter = new Waiter();
     private final AfterCommit afterCommit;
-    private final EntityManager em;
+    private final Notifier notifier;
     private final boolean acrossInstances;
 
-    EvaluationSignal(AfterCommit afterCommit, EntityManager em,
+    EvaluationSignal(AfterCommit afterCommit, Notifier notifier,
             @ConfigProperty(name = "cluster.wake-ups", defaultValue = "true") boolean acrossInstances) {
         this.afterCommit = afterCommit;
-        this.em = em;
+        this.notifier = notifier;
         this.acrossInstances = acrossInstances;
     }
 
     /** Wakes the loop once the current transaction commits. */
     public void wakeAfterCommit() {
-        afterCommit.run(waiter::wake);
-        if (acrossInstances && afterCommit.inTransaction()) {
-            Wakeups.notifyOnCommit(em, Wakeups.FACTS);
+        if (acrossInstances) {
+            afterCommit.run(() -> {
+                waiter.wake();
+                notifier.request(Wakeups.FACTS);
+            });
+        } else {
+            afterCommit.run(waiter::wake);
         }
     }
 

@@ -55,6 +55,16 @@ class DeploymentManifestsTest {
                 "Deployment encodeflow-workers", "PodDisruptionBudget encodeflow-workers", "compose file");
     }
 
+    /** Where a compose tool is installed (not on these machines: docker without its compose plugin). */
+    @Test
+    void composeConfigAcceptsTheFileWhereComposeIsInstalled() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(run(List.of("docker", "compose", "version")).exit() == 0,
+                "docker compose is not installed here");
+        Result config = run(List.of("docker", "compose", "-f", DOCKER.resolve("compose.yaml").toString(), "config",
+                "--quiet"));
+        assertThat(config.exit()).as(config.output()).isZero();
+    }
+
     @Test
     void brokenCopiesAreRejected() throws Exception {
         Path dir = Files.createTempDirectory("manifests");
@@ -124,8 +134,16 @@ class DeploymentManifestsTest {
     private static Result validate(List<String> files) throws Exception {
         List<String> command = new ArrayList<>(List.of("node", DEPLOY.resolve("validate.mjs").toString()));
         command.addAll(files);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        return new Result(process.waitFor(), output);
+        return run(command);
+    }
+
+    private static Result run(List<String> command) throws Exception {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            return new Result(process.waitFor(), output);
+        } catch (java.io.IOException e) {
+            return new Result(127, e.getMessage());
+        }
     }
 }

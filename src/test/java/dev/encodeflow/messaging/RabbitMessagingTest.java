@@ -190,12 +190,17 @@ class RabbitMessagingTest {
         String before = newId("mq-before");
         publish(assetMessage(before, TestMedia.clipWithAudio()), null);
         awaitExists(before);
+        assertThat(given().when().get("/q/health/ready").then().extract().body().asString()).contains("facts");
         RabbitBroker.ctl("stop_app");
         try {
-            Thread.sleep(3000);
+            // Health shows the outage: readiness goes down while the broker is away.
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> given().when().get("/q/health/ready").then().extract().statusCode() == 503);
         } finally {
             RabbitBroker.ctl("start_app");
         }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> given().when().get("/q/health/ready").then().extract().statusCode() == 200);
         String after = newId("mq-after-restart");
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
             publish(assetMessage(after, TestMedia.clipWithAudio()), null);
