@@ -4,9 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
@@ -27,22 +25,16 @@ public class Notifier {
 
     private static final Logger LOG = Logger.getLogger(Notifier.class);
 
-    private final String url;
-    private final String user;
-    private final String password;
+    private final DirectConnections connections;
     private final long intervalNanos;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
     private volatile Thread thread;
     private Connection connection;
 
-    Notifier(@ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "postgres") String user,
-            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password,
+    Notifier(DirectConnections connections,
             @ConfigProperty(name = "cluster.wake-up-interval", defaultValue = "PT0.002S") java.time.Duration interval) {
-        this.url = url;
-        this.user = user;
-        this.password = password;
+        this.connections = connections;
         this.intervalNanos = interval.toNanos();
     }
 
@@ -100,11 +92,7 @@ public class Notifier {
     private void send(String sql) {
         try {
             if (connection == null || connection.isClosed()) {
-                Properties properties = new Properties();
-                properties.setProperty("user", user);
-                properties.setProperty("password", password);
-                properties.setProperty("ApplicationName", "encodeflow-notifier");
-                connection = DriverManager.getConnection(url, properties);
+                connection = connections.open("encodeflow-notifier");
             }
             try (Statement statement = connection.createStatement()) {
                 statement.execute(sql);

@@ -7,9 +7,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.Properties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -30,25 +28,18 @@ public class WakeupListener {
     private final QueueSignal tasks;
     private final EvaluationSignal facts;
     private final InstanceRoles roles;
-    private final String url;
-    private final String user;
-    private final String password;
+    private final DirectConnections connections;
     private final boolean enabled;
     private volatile boolean running;
     private volatile Connection connection;
     private Thread thread;
 
-    WakeupListener(QueueSignal tasks, EvaluationSignal facts, InstanceRoles roles,
-            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "postgres") String user,
-            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password,
+    WakeupListener(QueueSignal tasks, EvaluationSignal facts, InstanceRoles roles, DirectConnections connections,
             @ConfigProperty(name = "cluster.wake-ups", defaultValue = "true") boolean enabled) {
         this.tasks = tasks;
         this.facts = facts;
         this.roles = roles;
-        this.url = url;
-        this.user = user;
-        this.password = password;
+        this.connections = connections;
         this.enabled = enabled;
     }
 
@@ -77,7 +68,7 @@ public class WakeupListener {
     private void run() {
         long backoff = 200;
         while (running) {
-            try (Connection listening = connect()) {
+            try (Connection listening = connections.open("encodeflow-wakeups")) {
                 connection = listening;
                 try (Statement statement = listening.createStatement()) {
                     statement.execute("LISTEN " + Wakeups.TASKS);
@@ -113,15 +104,6 @@ public class WakeupListener {
     private void wakeAll() {
         tasks.wake();
         facts.wake();
-    }
-
-    private Connection connect() throws Exception {
-        Properties properties = new Properties();
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
-        properties.setProperty("ApplicationName", "encodeflow-wakeups");
-        properties.setProperty("tcpKeepAlive", "true");
-        return DriverManager.getConnection(url, properties);
     }
 
     private static void sleep(long millis) {

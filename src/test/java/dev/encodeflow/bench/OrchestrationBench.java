@@ -141,7 +141,7 @@ class OrchestrationBench {
     }
 
     /** Posts {@code count} assets (ids prefix-0 ...) and waits until all are complete, sampling throughput every second. */
-    private static Batch run(BenchService service, String prefix, int count) throws Exception {
+    static Batch run(BenchService service, String prefix, int count) throws Exception {
         long before = service.count("SELECT count(*) FROM task WHERE state = 'SUCCEEDED'");
         long completeBefore = service.count("SELECT count(*) FROM asset WHERE state = 'COMPLETE'");
         long started = System.nanoTime();

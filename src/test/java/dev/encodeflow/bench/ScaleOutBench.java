@@ -16,9 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -151,41 +148,13 @@ class ScaleOutBench {
         }
     }
 
-    /** {steady median, overall, seconds, tasks} of a batch of {@code count} assets. */
+    /** {steady median, overall, seconds, tasks} of a batch of {@code count} assets (B3's batch). */
     private static double[] batch(BenchService service, String prefix, int count) throws Exception {
-        long before = service.count("SELECT count(*) FROM task WHERE state = 'SUCCEEDED'");
-        long completeBefore = service.count("SELECT count(*) FROM asset WHERE state = 'COMPLETE'");
-        long started = System.nanoTime();
-        ExecutorService posters = Executors.newFixedThreadPool(4);
-        List<Future<Integer>> posts = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String id = prefix + "-" + i;
-            posts.add(posters.submit(() -> service.post("/api/v1/assets", Map.of("id", id, "source", "sim-80s.mov",
-                    "chunking", Map.of("seconds", 4), "ladder", List.of(rung("1080p", 1920, 1080),
-                            rung("720p", 1280, 720), rung("360p", 640, 360)))).statusCode()));
-        }
-        posters.shutdown();
-        List<Double> windows = new ArrayList<>();
-        long previous = before;
-        long last = started;
-        while (service.count("SELECT count(*) FROM asset WHERE state = 'COMPLETE'") < completeBefore + count
-                || service.count("SELECT count(*) FROM task WHERE state IN ('QUEUED', 'RUNNING', 'FAILED')") > 0) {
-            Thread.sleep(1000);
-            long now = System.nanoTime();
-            long done = service.count("SELECT count(*) FROM task WHERE state = 'SUCCEEDED'");
-            windows.add((done - previous) / ((now - last) / 1e9));
-            previous = done;
-            last = now;
-            assertThat((now - started) / 1e9).as("batch within 10 minutes").isLessThan(600);
-        }
-        for (Future<Integer> post : posts) {
-            assertThat(post.get()).isEqualTo(201);
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        long tasks = service.count("SELECT count(*) FROM task WHERE state = 'SUCCEEDED'") - before;
+        OrchestrationBench.Batch batch = OrchestrationBench.run(service, prefix, count);
+        List<Double> windows = batch.windows();
         List<Double> steady = windows.subList(windows.size() / 10, Math.max(windows.size() / 10 + 1,
                 windows.size() - windows.size() / 10));
-        return new double[] {Stats.median(steady), tasks / seconds, seconds, tasks};
+        return new double[] {Stats.median(steady), batch.tasks() / batch.seconds(), batch.seconds(), batch.tasks()};
     }
 
     private static Pickup pickup(boolean wakeUps) throws Exception {

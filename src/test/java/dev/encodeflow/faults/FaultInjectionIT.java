@@ -302,18 +302,10 @@ class FaultInjectionIT {
         return (int) ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains("ffmpeg") && c.contains(OUT.toString()))
                         .orElse(false))
-                .filter(p -> service == null || !service.isAlive() || !isDescendant(p, service.pid()))
+                .filter(p -> service == null || !service.isAlive() || !ServiceProcess.isDescendant(p, service.pid()))
                 .count();
     }
 
-    private static boolean isDescendant(ProcessHandle process, long ancestor) {
-        for (var parent = process.parent(); parent.isPresent(); parent = parent.get().parent()) {
-            if (parent.get().pid() == ancestor) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static int killFfmpegOf(String id) {
         List<ProcessHandle> children = ProcessHandle.allProcesses()

@@ -135,7 +135,7 @@ class ScaleOutIT {
                 .filter(p -> p.info().commandLine().map(c -> c.contains("ffmpeg") && c.contains(OUT.toString()))
                         .orElse(false))
                 .filter(p -> INSTANCES.stream().filter(ServiceProcess::isAlive)
-                        .noneMatch(i -> isDescendant(p, i.pid())))
+                        .noneMatch(i -> ServiceProcess.isDescendant(p, i.pid())))
                 .map(ProcessHandle::pid).toList();
         assertThat(orphans).as("ffmpeg left behind by the killed instance").isEmpty();
 
@@ -168,7 +168,7 @@ class ScaleOutIT {
     private static void awaitRunningOn(ServiceProcess victim) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
-            if (ProcessHandle.allProcesses().anyMatch(p -> isDescendant(p, victim.pid())
+            if (ProcessHandle.allProcesses().anyMatch(p -> ServiceProcess.isDescendant(p, victim.pid())
                             && p.info().commandLine().map(c -> c.contains("ffmpeg")).orElse(false))) {
                 return;
             }
@@ -197,12 +197,4 @@ class ScaleOutIT {
         throw new AssertionError(id + " did not complete in " + seconds + " s: " + asset);
     }
 
-    private static boolean isDescendant(ProcessHandle process, long ancestor) {
-        for (var parent = process.parent(); parent.isPresent(); parent = parent.get().parent()) {
-            if (parent.get().pid() == ancestor) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

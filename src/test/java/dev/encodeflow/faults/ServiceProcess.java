@@ -97,6 +97,16 @@ public final class ServiceProcess {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
+    /** Whether {@code process} descends from the process {@code ancestor} (a child ffmpeg of an instance). */
+    public static boolean isDescendant(ProcessHandle process, long ancestor) {
+        for (var parent = process.parent(); parent.isPresent(); parent = parent.get().parent()) {
+            if (parent.get().pid() == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
