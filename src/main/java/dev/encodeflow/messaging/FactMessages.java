@@ -38,10 +38,25 @@ public class FactMessages {
     /** As REST's {@code quarkus.http.limits.max-body-size}. */
     static final int MAX_BYTES = 1024 * 1024;
 
-    /** A message that can never be applied, and why. */
+    /**
+     * A message that cannot be applied, and why. {@code unknownAsset}: a fact about an asset not
+     * (yet) there, which with several API instances may be the asset's own creation still in
+     * flight on another one: worth a short wait before it is dead-lettered.
+     */
     public static final class Rejected extends Exception {
+        private final boolean unknownAsset;
+
         Rejected(String reason) {
+            this(reason, false);
+        }
+
+        Rejected(String reason, boolean unknownAsset) {
             super(reason, null, false, false);
+            this.unknownAsset = unknownAsset;
+        }
+
+        public boolean unknownAsset() {
+            return unknownAsset;
         }
     }
 
@@ -91,7 +106,7 @@ public class FactMessages {
         } catch (ApiException e) {
             throw new Rejected(describe(e.getMessage(), e.details()));
         } catch (UnknownAssetException e) {
-            throw new Rejected(e.getMessage());
+            throw new Rejected(e.getMessage(), true);
         }
     }
 

@@ -36,6 +36,8 @@ public class FactsConsumer {
     private static final Logger LOG = Logger.getLogger(FactsConsumer.class);
     private static final int MAX_REASON = 1000;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** How long a fact about an unknown asset waits for the asset before it is dead-lettered. */
+    private static final Duration UNKNOWN_ASSET_GRACE = Duration.ofSeconds(2);
 
     private final FactMessages messages;
     private final Emitter<byte[]> deadLetters;
@@ -57,11 +59,17 @@ public class FactsConsumer {
         String messageId = message.getMetadata(IncomingRabbitMQMetadata.class)
                 .flatMap(IncomingRabbitMQMetadata::getMessageId).orElse(null);
         long backoff = 100;
+        long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
                 messages.apply(body, messageId);
                 return message.ack();
             } catch (FactMessages.Rejected e) {
+                if (e.unknownAsset() && System.nanoTime() - started < UNKNOWN_ASSET_GRACE.toNanos() && !stopping) {
+                    // Its MezzanineArrived may be committing on another API instance right now.
+                    sleep(200);
+                    continue;
+                }
                 return deadLetter(message, body, e.getMessage());
             } catch (RuntimeException e) {
                 if (!transientFailure(e) || stopping) {
