@@ -2,6 +2,8 @@ package dev.encodeflow.worker;
 
 import dev.encodeflow.facts.FactLog;
 import dev.encodeflow.queue.ClaimedTask;
+import dev.encodeflow.queue.TaskQueue;
+import dev.encodeflow.queue.ClaimedTask;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -30,8 +32,22 @@ public class OutcomeWriter {
     private static final Logger LOG = Logger.getLogger(OutcomeWriter.class);
     static final int MAX_BATCH = 64;
 
+    /**
+     * Claims the next tasks for the slots a batch of successes frees, in the batch's own
+     * transaction: a busy pool's cycle is then one commit (these completions and the next claims)
+     * instead of two (completions, then a claim once the slots are seen free).
+     */
+    public interface Refill {
+        /** Inside the transaction: a claim for the slots {@code finished} free, or null. */
+        TaskQueue.Claim claimFor(List<ClaimedTask> finished);
+
+        /** After the commit, before the finished tasks' threads learn of it: start what was claimed. */
+        void started(List<ClaimedTask> finished, TaskQueue.Claim claim);
+    }
+
     private final FactLog facts;
     private final TaskOutcomes outcomes;
+    private volatile Refill refill;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private volatile Thread writer;
 
@@ -52,6 +68,11 @@ public class OutcomeWriter {
     /** Applies a write in a transaction shared with other outcomes; waits for its commit. */
     public <T> T write(String assetId, Supplier<T> write) {
         return await(enqueue(new Pending<>(assetId, write, null, new CompletableFuture<T>())));
+    }
+
+    /** Set by this instance's pool when it starts. */
+    void refillWith(Refill refill) {
+        this.refill = refill;
     }
 
     private <T> Pending<T> enqueue(Pending<T> pending) {
@@ -115,7 +136,11 @@ public class OutcomeWriter {
     }
 
     private void writeTogether(List<Pending<?>> batch) {
+        Refill current = refill;
+        List<ClaimedTask> done = new ArrayList<>();
+        TaskQueue.Claim[] next = new TaskQueue.Claim[1];
         List<Object> results = QuarkusTransaction.requiringNew().call(() -> {
+            done.clear();
             facts.lockAll(new TreeSet<>(batch.stream().map(Pending::assetId).toList()));
             List<TaskOutcomes.Success> successes = batch.stream().map(Pending::success)
                     .filter(java.util.Objects::nonNull).toList();
@@ -124,9 +149,16 @@ public class OutcomeWriter {
             for (Pending<?> pending : batch) {
                 out.add(pending.success() != null ? (Object) succeeded.contains(pending.success().task().id())
                         : pending.write().get());
+                if (pending.success() != null && succeeded.contains(pending.success().task().id())) {
+                    done.add(pending.success().task());
+                }
             }
+            next[0] = current == null || done.isEmpty() ? null : current.claimFor(done);
             return out;
         });
+        if (next[0] != null) {
+            current.started(done, next[0]);
+        }
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results.get(i));
         }

@@ -9,6 +9,13 @@ import java.util.OptionalInt;
 @ConfigMapping(prefix = "workers")
 public interface WorkerConfig {
 
+    /**
+     * Whether the outcome writer claims the next tasks for the slots its successes free in the
+     * same transaction (one commit per busy cycle instead of two).
+     */
+    @WithDefault("true")
+    boolean claimWithOutcomes();
+
     /** Whether this instance runs tasks at all (an API-only instance sets false). */
     @WithDefault("true")
     boolean enabled();

@@ -98,6 +98,9 @@ public class WorkerPool {
             return thread;
         });
         accepting = true;
+        if (config.claimWithOutcomes()) {
+            writer.refillWith(new Refiller());
+        }
         dispatcher = new Thread(this::dispatchLoop, "worker-dispatcher");
         dispatcher.setDaemon(true);
         dispatcher.start();
@@ -172,10 +175,8 @@ public class WorkerPool {
                                 () -> queue.claim(instance.value(), free, size, clock.instant(), config.lease()));
                 List<ClaimedTask> claimed = claim.tasks();
                 for (ClaimedTask task : claimed) {
-                    Running run = new Running(task, new Cancellation(), config.threadsFor(task.slots(), claim.drained()));
-                    running.put(task.id(), run);
                     maxBusySlots.accumulateAndGet(busySlots.addAndGet(task.slots()), Math::max);
-                    slots.execute(() -> execute(run));
+                    start(task, claim.drained());
                 }
                 if (claimed.isEmpty() || busySlots.get() >= size) {
                     // Nothing that fits, or every slot busy: sleep until new work or freed slots.
@@ -205,6 +206,52 @@ public class WorkerPool {
         }
     }
 
+    private void start(ClaimedTask task, boolean drained) {
+        Running run = new Running(task, new Cancellation(), config.threadsFor(task.slots(), drained),
+                new java.util.concurrent.atomic.AtomicBoolean());
+        running.put(task.id(), run);
+        slots.execute(() -> execute(run));
+    }
+
+    /**
+     * Claims in the outcome writer's transaction for the slots its successes free
+     * ({@link OutcomeWriter.Refill}); the finished tasks hand their slots straight to the claimed
+     * ones, so the pool never counts more busy slots than it has.
+     */
+    private final class Refiller implements OutcomeWriter.Refill {
+
+        @Override
+        public TaskQueue.Claim claimFor(List<ClaimedTask> finished) {
+            if (!accepting) {
+                return null;
+            }
+            int freed = finished.stream().mapToInt(ClaimedTask::slots).sum();
+            return queue.claim(instance.value(), freed, config.effectiveSlots(), clock.instant(), config.lease());
+        }
+
+        @Override
+        public void started(List<ClaimedTask> finished, TaskQueue.Claim claim) {
+            int freed = 0;
+            for (ClaimedTask task : finished) {
+                Running run = running.get(task.id());
+                if (run != null && run.slotsReleased.compareAndSet(false, true)) {
+                    freed += task.slots();
+                }
+            }
+            int taken = claim.tasks().stream().mapToInt(ClaimedTask::slots).sum();
+            maxBusySlots.accumulateAndGet(busySlots.addAndGet(taken - freed), Math::max);
+            for (ClaimedTask task : claim.tasks()) {
+                try {
+                    start(task, claim.drained());
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // Stopping: the claim's lease runs out and the rescuer hands the task on.
+                    running.remove(task.id());
+                    busySlots.addAndGet(-task.slots());
+                }
+            }
+        }
+    }
+
     private void execute(Running run) {
         ClaimedTask task = run.task;
         try {
@@ -229,7 +276,9 @@ public class WorkerPool {
             failed(run, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
         } finally {
             running.remove(task.id());
-            busySlots.addAndGet(-task.slots());
+            if (run.slotsReleased.compareAndSet(false, true)) {
+                busySlots.addAndGet(-task.slots());
+            }
             finished.incrementAndGet();
             signal.wake();
         }
@@ -300,6 +349,8 @@ public class WorkerPool {
     }
 
     /** A task this pool runs, with the threads its ffmpeg was given at claim time. */
-    private record Running(ClaimedTask task, Cancellation cancellation, int threads) {
+    /** {@code slotsReleased}: its slots went back to the pool (or on to a task claimed in its place). */
+    private record Running(ClaimedTask task, Cancellation cancellation, int threads,
+            java.util.concurrent.atomic.AtomicBoolean slotsReleased) {
     }
 }

@@ -115,8 +115,10 @@ class ScaleOutBench {
     private static Throughput throughput(int instances) throws Exception {
         int[] slots = split(SLOTS, instances);
         String wakeUps = System.getProperty("bench.wake-ups", "true");
+        String refill = System.getProperty("bench.claim-with-outcomes", "true");
         try (BenchService service = new BenchService("b7-" + instances, Map.of("WORKERS_SIMULATE", "true",
-                "WORKERS_SLOTS", String.valueOf(slots[0]), "CLUSTER_WAKE_UPS", wakeUps))) {
+                "WORKERS_SLOTS", String.valueOf(slots[0]), "CLUSTER_WAKE_UPS", wakeUps,
+                "WORKERS_CLAIM_WITH_OUTCOMES", refill))) {
             Files.writeString(service.in.resolve("sim-80s.mov"), "");
             service.start();
             List<ServiceProcess> others = new ArrayList<>();
@@ -124,7 +126,7 @@ class ScaleOutBench {
                 for (int i = 1; i < instances; i++) {
                     ServiceProcess worker = service.instance("b7-" + instances + "-worker-" + i, Map.of(
                             "INSTANCE_ROLES", "workers", "WORKERS_SLOTS", String.valueOf(slots[i]),
-                            "CLUSTER_WAKE_UPS", wakeUps));
+                            "CLUSTER_WAKE_UPS", wakeUps, "WORKERS_CLAIM_WITH_OUTCOMES", refill));
                     worker.start();
                     others.add(worker);
                 }
