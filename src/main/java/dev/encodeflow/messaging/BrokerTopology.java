@@ -64,10 +64,6 @@ public class BrokerTopology {
         stopping = true;
     }
 
-    public boolean declared() {
-        return declared;
-    }
-
     private void retry() {
         while (!stopping && !declared) {
             try {

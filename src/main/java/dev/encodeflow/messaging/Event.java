@@ -19,7 +19,6 @@ public record Event(String id, String type, String assetId, AssetState state, St
         List<TaskSpec.RenditionOutcome> renditions, Map<String, String> packages, Integer percent, Long tasksDone,
         Long tasksTotal) {
 
-    public static final String RENDITION_COMPLETED = TaskSpec.AssetEvent.RENDITION_COMPLETED;
     public static final String PROGRESS = "AssetProgress";
 
     /**
@@ -29,7 +28,7 @@ public record Event(String id, String type, String assetId, AssetState state, St
      */
     public static Event of(String assetId, String stored, TaskSpec.AssetEvent event) {
         String key = assetId + "/notify/" + stored;
-        String rendition = RENDITION_COMPLETED.equals(event.type()) && event.renditions() != null
+        String rendition = TaskSpec.AssetEvent.RENDITION_COMPLETED.equals(event.type()) && event.renditions() != null
                 && event.renditions().size() == 1 ? event.renditions().get(0).name() : null;
         return new Event(idOf(key), event.type(), event.assetId(), event.state(), event.error(), rendition,
                 event.renditions(), event.packages(), null, null, null);

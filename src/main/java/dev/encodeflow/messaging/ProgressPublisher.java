@@ -42,8 +42,8 @@ public class ProgressPublisher {
     private final Map<String, Progress> lastSent = new ConcurrentHashMap<>();
     private Instant since = Instant.EPOCH;
 
-    ProgressPublisher(EntityManager em, EventPublisher publisher, Clock clock,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "messaging.progress-interval") String every) {
+    ProgressPublisher(EntityManager em, EventPublisher publisher, Clock clock, MessagingConfig config) {
+        String every = config.progressInterval();
         this.em = em;
         this.publisher = publisher;
         this.clock = clock;

@@ -76,8 +76,7 @@ class DeploymentManifestsTest {
                 .replace("scaleTargetRef:", "scaleTarget:"));
         Path compose = dir.resolve("compose.yaml");
         Files.writeString(compose, Files.readString(DOCKER.resolve("compose.yaml"))
-                .replace("interval: 5s", "interval: five seconds").replace("restart: unless-stopped\n  environment",
-                        "restart: sometimes\n  environment"));
+                .replace("interval: 5s", "interval: five seconds"));
         Result result = validate(List.of(deployment.toString(), scaler.toString(), compose.toString()));
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.output()).contains("INVALID " + deployment + ": Deployment encodeflow-workers",

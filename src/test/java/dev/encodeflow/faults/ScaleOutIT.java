@@ -160,8 +160,30 @@ class ScaleOutIT {
         }
         assertThat(completions.keySet()).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(completions.values()).allSatisfy(eventIds -> assertThat(eventIds).hasSize(1));
-        // The tiers held: the API instance ran no task (the survivor finished the victim's work).
+        // The tiers held: the API instance ran no task (the survivor finished the victim's work),
+        // and an instance without the api role serves no API.
         assertThat(INSTANCES.get(0).logText()).contains("Workers disabled on this instance");
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(INSTANCES.get(1).url()
+                + "/api/v1/assets/" + ids.get(0))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.body()).contains("does not serve the API");
+    }
+
+    @Test
+    void anUnknownRoleRefusesToStart() throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("QUARKUS_DATASOURCE_JDBC_URL", db.url(),
+                "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "postgres",
+                "MEDIA_INPUT_ROOTS", IN.toString(), "MEDIA_OUTPUT_ROOT", OUT.toString(),
+                "RULES_DIR", Path.of("rules").toAbsolutePath().toString(), "INSTANCE_ROLES", "api,wokers"));
+        ServiceProcess typo = new ServiceProcess("instance-typo", FaultDatabase.freePort(), env, WORK.resolve("logs"));
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(typo::start).hasMessageContaining("exited during start");
+            assertThat(typo.logText()).contains("instance.roles: unknown [wokers]");
+        } finally {
+            if (typo.isAlive()) {
+                typo.kill9();
+            }
+        }
     }
 
     /** Waits until the victim runs at least one chunk encode. */
