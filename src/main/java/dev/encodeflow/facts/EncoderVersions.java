@@ -42,6 +42,35 @@ public class EncoderVersions {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
+    /**
+     * Records the identity a worker detected for {@code codec} at start. The first identity ever
+     * seen is the baseline (the announced version, if none was announced); an identity never seen
+     * before, after another, is an upgrade, applied like an announced one. One seen before (an
+     * older worker restarting in a rolling upgrade, a rollback) changes nothing: a mixed fleet
+     * cannot make renditions flip between builds. Null when nothing became stale.
+     */
+    @Transactional
+    public Upgrade detected(Codec codec, String identity) {
+        Timestamp now = Timestamp.from(clock.instant());
+        // Every instance checks at start: the row lock makes them take turns, so only the first
+        // to see a new identity applies the upgrade.
+        em.createNativeQuery("""
+                INSERT INTO encoder_version (codec, version, updated_at) VALUES (:codec, :version, :now)
+                ON CONFLICT (codec) DO NOTHING""")
+                .setParameter("codec", codec.id()).setParameter("version", identity).setParameter("now", now)
+                .executeUpdate();
+        em.createNativeQuery("SELECT 1 FROM encoder_version WHERE codec = :codec FOR UPDATE")
+                .setParameter("codec", codec.id()).getResultList();
+        boolean seenOthers = !em.createNativeQuery("SELECT 1 FROM encoder_detected WHERE codec = :codec LIMIT 1")
+                .setParameter("codec", codec.id()).getResultList().isEmpty();
+        int isNew = em.createNativeQuery("""
+                INSERT INTO encoder_detected (codec, identity, first_seen_at) VALUES (:codec, :identity, :now)
+                ON CONFLICT DO NOTHING""")
+                .setParameter("codec", codec.id()).setParameter("identity", identity).setParameter("now", now)
+                .executeUpdate();
+        return isNew == 1 && seenOthers ? upgrade(codec, identity) : null;
+    }
+
     @Transactional
     public Upgrade upgrade(Codec codec, String version) {
         Instant now = clock.instant();

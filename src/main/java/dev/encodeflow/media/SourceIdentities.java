@@ -68,6 +68,11 @@ public final class SourceIdentities {
         return "it was modified";
     }
 
+    /** The file's identity without its content hash (one stat). */
+    public static SourceIdentity stat(Path file) throws IOException {
+        return stat(file, null);
+    }
+
     private static SourceIdentity stat(Path file, String sha256) throws IOException {
         Map<String, Object> unix = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino");
         return new SourceIdentity((Long) unix.get("size"), nanos(unix.get("lastModifiedTime")),

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -88,6 +89,12 @@ public final class ProcessRunner {
      */
     public ProcessResult run(List<String> command, Duration timeout, Duration stallTimeout, Cancellation cancellation)
             throws ProcessFailedException {
+        return run(command, timeout, stallTimeout, cancellation, Map.of());
+    }
+
+    /** As above, with {@code environment} added to (or replacing) the tools' minimal environment. */
+    public ProcessResult run(List<String> command, Duration timeout, Duration stallTimeout, Cancellation cancellation,
+            Map<String, String> environment) throws ProcessFailedException {
         List<String> full = new ArrayList<>(deathSignalPrefix);
         full.addAll(limitsPrefix);
         full.addAll(command);
@@ -102,6 +109,7 @@ public final class ProcessRunner {
             builder.environment().put("LANG", "C.UTF-8");
             // SVT-AV1 logs its configuration on stderr unless told otherwise; keep the tail for errors.
             builder.environment().put("SVT_LOG", "1");
+            builder.environment().putAll(environment);
             process = builder.start();
             process.getOutputStream().close();
         } catch (IOException e) {

@@ -6,6 +6,10 @@ import dev.encodeflow.model.AudioEncoded;
 import dev.encodeflow.model.TaskSpec;
 import dev.encodeflow.model.TaskType;
 import dev.encodeflow.process.ProcessResult;
+import dev.encodeflow.reuse.EncoderKeys;
+import dev.encodeflow.reuse.Recipes;
+import dev.encodeflow.reuse.ReuseKey;
+import dev.encodeflow.reuse.ReuseStore;
 import dev.encodeflow.worker.TaskContext;
 import dev.encodeflow.worker.TaskFailure;
 import dev.encodeflow.worker.TaskHandler;
@@ -24,9 +28,13 @@ import java.util.List;
 public class EncodeAudioTask implements TaskHandler {
 
     private final MediaWork media;
+    private final ReuseStore reuse;
+    private final EncoderKeys encoders;
 
-    EncodeAudioTask(MediaWork media) {
+    EncodeAudioTask(MediaWork media, ReuseStore reuse, EncoderKeys encoders) {
         this.media = media;
+        this.reuse = reuse;
+        this.encoders = encoders;
     }
 
     @Override
@@ -40,6 +48,10 @@ public class EncodeAudioTask implements TaskHandler {
         Path source = media.source(spec.source(), spec.identity());
         String relative = media.layout().audioFile(context.task(), spec.codec());
         Path output = media.layout().absolute(relative);
+        ReuseKey key = reuse.enabled() ? Recipes.audio(media.commands(), spec, media.audioKbps(), encoders.tools()) : null;
+        if (key != null && reuse.fetch(key, output)) {
+            return new AudioEncoded(relative, spec.codec(), Files.size(output));
+        }
         List<Loudness.Measured> measured = new ArrayList<>();
         if (spec.loudnessLufs() != null) {
             for (int track = 0; track < FfmpegCommands.audioTracks(spec.channelCount()); track++) {
@@ -57,6 +69,9 @@ public class EncodeAudioTask implements TaskHandler {
                 spec.offsetSeconds(), spec.codec(), media.audioKbps(), spec.channelCount(), spec.loudnessLufs(),
                 measured, temporary), context.cancellation());
         media.checkUnchanged(spec.source(), source, spec.identity());
+        if (key != null) {
+            reuse.keep(key, output, encoders.tools(), false);
+        }
         return new AudioEncoded(relative, spec.codec(), Files.size(output));
     }
 }

@@ -8,6 +8,12 @@ import dev.encodeflow.model.Probe;
 import dev.encodeflow.model.TaskSpec;
 import dev.encodeflow.model.TaskType;
 import dev.encodeflow.process.ProcessResult;
+import dev.encodeflow.reuse.EncoderKeys;
+import dev.encodeflow.reuse.Recipes;
+import dev.encodeflow.reuse.ReuseKey;
+import dev.encodeflow.reuse.ReuseStore;
+import dev.encodeflow.reuse.SourceVersions;
+import dev.encodeflow.util.JsonText;
 import dev.encodeflow.worker.TaskContext;
 import dev.encodeflow.worker.TaskFailure;
 import dev.encodeflow.worker.TaskHandler;
@@ -31,9 +37,21 @@ public class ProbeTask implements TaskHandler {
     static final int FIELD_SAMPLE_FRAMES = 300;
 
     private final MediaWork media;
+    private final SourceVersions versions;
+    private final ReuseStore reuse;
+    private final EncoderKeys encoders;
+    private final JsonText json;
 
-    ProbeTask(MediaWork media) {
+    ProbeTask(MediaWork media, SourceVersions versions, ReuseStore reuse, EncoderKeys encoders, JsonText json) {
         this.media = media;
+        this.versions = versions;
+        this.reuse = reuse;
+        this.encoders = encoders;
+        this.json = json;
+    }
+
+    /** What a probe keeps for reuse: the reading without the file's identity, and its stream count. */
+    record Reading(Probe probe, int streams) {
     }
 
     @Override
@@ -47,9 +65,24 @@ public class ProbeTask implements TaskHandler {
         Path source = media.source(spec.source());
         SourceIdentity identity;
         try {
-            identity = SourceIdentities.take(source);
+            identity = versions.identify(spec.source(), source);
         } catch (SourceIdentities.Changed e) {
             throw TaskFailure.retryable("cannot probe the source " + spec.source() + ": " + e.getMessage());
+        }
+        ReuseKey key = reuse.enabled() ? Recipes.probe(media.commands(), identity.sha256(), FIELD_SAMPLE_FRAMES,
+                encoders.tools()) : null;
+        java.util.Optional<String> stored = key == null ? java.util.Optional.empty() : reuse.result(key);
+        if (stored.isPresent()) {
+            // The same content read by the same ffprobe before: its reading, checked against
+            // today's limits, for this file.
+            Reading reading = json.read(stored.get(), Reading.class);
+            try {
+                SourceLimits.check(reading.probe(), reading.streams(), media.sourceLimits());
+            } catch (ProbeParser.UnusableMediaException e) {
+                throw TaskFailure.permanent("cannot use the source " + spec.source() + ": " + e.getMessage());
+            }
+            media.checkUnchanged(spec.source(), source, identity);
+            return reading.probe().of(identity);
         }
         ProcessResult result;
         try {
@@ -84,6 +117,10 @@ public class ProbeTask implements TaskHandler {
                 probe = probe.withFieldOrder(ProbeParser.settledFieldOrder(probe.fieldOrder(), idet.stderrTail()));
             }
             media.checkUnchanged(spec.source(), source, identity);
+            if (key != null) {
+                reuse.keepResult(key, json.write(new Reading(probe.of(null), ProbeParser.streamCount(result.stdout()))),
+                        encoders.tools());
+            }
             return probe.of(identity);
         } catch (ProbeParser.UnusableMediaException e) {
             throw TaskFailure.permanent("cannot use the source " + spec.source() + ": " + e.getMessage());
