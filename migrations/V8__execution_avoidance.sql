@@ -42,3 +42,11 @@ CREATE TABLE reuse_entry (
 );
 
 CREATE INDEX reuse_entry_used_idx ON reuse_entry (last_used_at);
+
+-- Re-evaluation after a rule change (workflow.Reevaluation): every stored asset evaluated under
+-- another rule set is marked for evaluation in the background. Background marks come after every
+-- asset with a new fact (the evaluator orders by background, then since); a new fact for a
+-- background-marked asset makes its mark a live one.
+ALTER TABLE evaluation_pending ADD COLUMN background boolean NOT NULL DEFAULT false;
+DROP INDEX evaluation_pending_since_idx;
+CREATE INDEX evaluation_pending_order_idx ON evaluation_pending (background, since);

@@ -56,7 +56,7 @@ public class FactLog {
                     UPDATE asset_log SET fact_seq = fact_seq + 1 WHERE asset_id = :asset RETURNING fact_seq),
                 marked AS (
                     INSERT INTO evaluation_pending (asset_id, up_to, since) SELECT :asset, fact_seq, :now FROM bumped
-                    ON CONFLICT (asset_id) DO UPDATE SET up_to = EXCLUDED.up_to)
+                    ON CONFLICT (asset_id) DO UPDATE SET up_to = EXCLUDED.up_to, background = false)
                 INSERT INTO fact (asset_id, seq, type, payload, fact_key, created_at)
                 SELECT :asset, fact_seq, :type, CAST(:payload AS jsonb), :key, :now FROM bumped
                 ON CONFLICT (asset_id, fact_key) WHERE fact_key IS NOT NULL DO NOTHING
@@ -106,7 +106,7 @@ public class FactLog {
                     marked AS (
                         INSERT INTO evaluation_pending (asset_id, up_to, since)
                         SELECT id, fact_seq, ? FROM bumped ORDER BY id
-                        ON CONFLICT (asset_id) DO UPDATE SET up_to = EXCLUDED.up_to)
+                        ON CONFLICT (asset_id) DO UPDATE SET up_to = EXCLUDED.up_to, background = false)
                     INSERT INTO fact (asset_id, seq, type, payload, fact_key, created_at)
                     SELECT f.asset_id, b.base + row_number() OVER (PARTITION BY f.asset_id ORDER BY f.ord),
                            f.type, CAST(f.payload AS jsonb), f.fact_key, ?

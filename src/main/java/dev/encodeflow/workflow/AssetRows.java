@@ -70,7 +70,7 @@ public class AssetRows {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT a.id, a.evaluated_seq, p.up_to FROM evaluation_pending p JOIN asset a ON a.id = p.asset_id
-                    ORDER BY p.since LIMIT ?""")) {
+                    ORDER BY p.background, p.since LIMIT ?""")) {
                 select.setInt(1, limit);
                 List<Marked> marked = new ArrayList<>();
                 try (ResultSet row = select.executeQuery()) {
