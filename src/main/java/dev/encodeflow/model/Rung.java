@@ -10,6 +10,11 @@ package dev.encodeflow.model;
 public record Rung(String name, Codec codec, int width, int height, Integer crf, Integer bitrateKbps,
         Integer maxrateKbps, Integer bufferKbits, String preset, String profile, Integer bitDepth, Double fps) {
 
+    /** Starts a rung by named settings ({@link RungBuilder}): the readable way for rules. */
+    public static RungBuilder named(String name) {
+        return new RungBuilder(name);
+    }
+
     /** A rung with rate control by quality only, the encoder's default preset and profile. */
     public static Rung of(String name, Codec codec, int width, int height, int crf) {
         return new Rung(name, codec, width, height, crf, null, null, null, null, null, null, null);

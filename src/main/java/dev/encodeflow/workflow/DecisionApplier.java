@@ -161,7 +161,11 @@ public class DecisionApplier {
             row.generation = status.generation();
             row.chunksTotal = decision.chunksTotal();
             row.error = status.error();
-            row.output = status.output() == null ? null : json.write(status.output());
+            if (status.output() != null) {
+                // The published file stays in place until a new generation's replacement has
+                // validated (it is renamed over it): so does the view of it.
+                row.output = json.write(status.output());
+            }
             row.updatedAt = now;
             if (created) {
                 row.persist();

@@ -67,6 +67,8 @@ final class BenchService implements AutoCloseable {
         // measurement, unless a benchmark's settings say otherwise.
         env.put("MEDIA_PACKAGING_FORMATS", "none");
         env.put("MEDIA_MEASURE_QUALITY", "false");
+        // Benchmarks encode the same clips run after run: they measure encodes, not reuse.
+        env.put("REUSE_ENABLED", "false");
         env.putAll(settings);
         if (auth) {
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", dev.encodeflow.support.TestKeys.publicKeyPem().toString());

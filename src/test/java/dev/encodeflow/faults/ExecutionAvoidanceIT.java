@@ -147,6 +147,9 @@ class ExecutionAvoidanceIT {
         while (System.nanoTime() < deadline && !(now.path("state").asText().equals("COMPLETE")
                 && now.path("renditions").get(0).path("generation").asInt() == 1)) {
             assertThat(TestMedia.frameHashes(avcFile)).hasSameSizeAs(framesBefore);
+            assertThat(now.path("renditions").get(0).path("output").path("path").asText())
+                    .as("the view keeps the published output while its replacement is made")
+                    .isEqualTo(OUT.relativize(avcFile).toString());
             Thread.sleep(200);
             now = asset("mixed");
         }

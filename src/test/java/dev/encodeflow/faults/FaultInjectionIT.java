@@ -88,6 +88,8 @@ class FaultInjectionIT {
                 "WORKERS_MAX_ATTEMPTS", "10",
                 // The scenarios cut their small clips into half-second chunks.
                 "LIMITS_MIN_CHUNK_SECONDS", "0.1"));
+        // The scenarios encode the same clips again and again and need each encode to run for real.
+        env.put("REUSE_ENABLED", "false");
         service = new ServiceProcess("service-a", FaultDatabase.freePort(), env, WORK.resolve("logs"));
         service.start();
     }

@@ -82,6 +82,8 @@ class ScaleOutIT {
                 "MESSAGING_BROKER", "rabbitmq",
                 "RABBITMQ_HOST", "127.0.0.1",
                 "LIMITS_MIN_CHUNK_SECONDS", "0.1"));
+        // Six assets of the same clip: each must really encode for a kill to land mid-encode.
+        env.put("REUSE_ENABLED", "false");
         env.putAll(Map.of("WORKERS_SLOTS", "2", "WORKERS_LEASE", "PT5S", "WORKERS_HEARTBEAT", "PT1S",
                 "WORKERS_MAINTENANCE_INTERVAL", "PT1S", "WORKERS_RETRY_BASE", "PT0.5S", "WORKERS_RETRY_CAP", "PT2S",
                 "WORKERS_MAX_ATTEMPTS", "10", "MEDIA_PACKAGING_FORMATS", "none", "MEDIA_MEASURE_QUALITY", "false"));

@@ -40,6 +40,23 @@ class RuleGuardTest {
     }
 
     @Test
+    void aRungByNamedSettingsPassesAndBuildsTheSameRung() {
+        assertThat(check(HEAD + """
+                rule "A 4K source also gets a 2160p AV1 rung, by named settings"
+                when
+                    Probe( width >= 3840, height >= 2160 )
+                    not Rendition( name == "2160p-av1" )
+                then
+                    insert( new Rendition( Rung.named( "2160p-av1" ).codec( Codec.AV1 ).size( 3840, 2160 )
+                            .crf( 30 ).preset( "6" ).bitDepth( 10 ).build(), 90 ) );
+                end
+                """)).isEmpty();
+        assertThat(dev.encodeflow.model.Rung.named("2160p-av1").codec(dev.encodeflow.model.Codec.AV1).size(3840, 2160)
+                .crf(30).preset("6").bitDepth(10).build()).isEqualTo(new dev.encodeflow.model.Rung("2160p-av1",
+                dev.encodeflow.model.Codec.AV1, 3840, 2160, 30, null, null, null, "6", null, 10, null));
+    }
+
+    @Test
     void whatRulesNeedPasses() {
         String drl = HEAD + """
                 function int twice(int n) {
