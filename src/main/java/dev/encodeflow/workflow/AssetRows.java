@@ -64,14 +64,31 @@ public class AssetRows {
         return plain.maybe("SELECT EXISTS (SELECT 1 FROM evaluation_pending)");
     }
 
-    /** Up to {@code limit} assets marked for evaluation, longest waiting first. */
+    /**
+     * At most this many background re-evaluations (a rule change's replays) per batch: a batch of
+     * them is what a live fact arriving meanwhile waits for, so it is kept to a few milliseconds.
+     */
+    static final int BACKGROUND_PER_BATCH = 4;
+
+    /**
+     * Up to {@code limit} assets marked for evaluation: those with new facts first, longest
+     * waiting first, then at most {@link #BACKGROUND_PER_BATCH} background marks.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Marked> pending(int limit) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT a.id, a.evaluated_seq, p.up_to FROM evaluation_pending p JOIN asset a ON a.id = p.asset_id
+                    SELECT a.id, a.evaluated_seq, p.up_to FROM (
+                        (SELECT asset_id, up_to, since, background FROM evaluation_pending WHERE NOT background
+                         ORDER BY since LIMIT ?)
+                        UNION ALL
+                        (SELECT asset_id, up_to, since, background FROM evaluation_pending WHERE background
+                         ORDER BY since LIMIT ?)) p
+                    JOIN asset a ON a.id = p.asset_id
                     ORDER BY p.background, p.since LIMIT ?""")) {
                 select.setInt(1, limit);
+                select.setInt(2, Math.min(limit, BACKGROUND_PER_BATCH));
+                select.setInt(3, limit);
                 List<Marked> marked = new ArrayList<>();
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
