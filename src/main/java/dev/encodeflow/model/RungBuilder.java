@@ -4,8 +4,8 @@ package dev.encodeflow.model;
  * A rung by named settings, for rule authors: {@code Rung.named("2160p-av1").codec(Codec.AV1)
  * .size(3840, 2160).crf(30).preset("6").bitDepth(10).build()} reads as what it says, where the
  * record's constructor takes twelve arguments in an order nobody remembers. What is not said is
- * the encoder's default (preset, profile, 8 bits, the source's frame rate). The rung is checked
- * like any other when the rendition is created (a rendition with a bad rung fails with the reason).
+ * the encoder's default (preset, profile, 8 bits, the source's frame rate). It builds exactly
+ * what the constructor builds: no more and no less checked.
  */
 public final class RungBuilder {
 

@@ -153,13 +153,9 @@ public class ReuseStore {
     private static void link(Path existing, Path link) throws IOException {
         try {
             Files.createLink(link, existing);
+        } catch (FileAlreadyExistsException | NoSuchFileException e) {
+            throw e;
         } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
-            if (e instanceof FileAlreadyExistsException exists) {
-                throw exists;
-            }
-            if (e instanceof NoSuchFileException gone) {
-                throw gone;
-            }
             // A file system without hard links: a copy costs space, not correctness.
             Files.copy(existing, link, StandardCopyOption.COPY_ATTRIBUTES);
         }

@@ -109,7 +109,7 @@ class ReevaluationBench {
     }
 
     private static void copyRules(Path target) throws Exception {
-        deleteTree(target);
+        dev.encodeflow.tasks.MediaWork.deleteTree(target);
         try (Stream<Path> files = Files.walk(Path.of("rules"))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Path copy = target.resolve(Path.of("rules").relativize(file));
@@ -165,17 +165,5 @@ class ReevaluationBench {
             assertThat((System.nanoTime() - started) / 1e9).as(id).isLessThan(120);
         }
         return (System.nanoTime() - started) / 1e6;
-    }
-
-    /** Deletes a folder tree (the copy of the rules from an earlier run). */
-    private static void deleteTree(Path dir) throws Exception {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
