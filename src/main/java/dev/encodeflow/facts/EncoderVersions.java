@@ -26,9 +26,11 @@ public class EncoderVersions {
     private final EntityManager em;
     private final FactLog facts;
     private final Clock clock;
+    private final dev.encodeflow.backfill.Backfills backfills;
 
-    EncoderVersions(EntityManager em, FactLog facts, Clock clock) {
+    EncoderVersions(EntityManager em, FactLog facts, Clock clock, dev.encodeflow.backfill.Backfills backfills) {
         this.em = em;
+        this.backfills = backfills;
         this.facts = facts;
         this.clock = clock;
     }
@@ -91,17 +93,18 @@ public class EncoderVersions {
                 .setParameter("version", version)
                 .getResultList();
         String reason = "encoder " + codec.id() + " upgraded to " + version;
-        String lastAsset = null;
-        int assets = 0;
-        for (Object[] row : stale) {
-            String asset = (String) row[0];
-            String rendition = (String) row[1];
-            facts.append(asset, new EncodeStale(rendition, reason), "upgrade:" + codec.id() + ":" + version + ":" + rendition);
-            if (!asset.equals(lastAsset)) {
-                assets++;
-                lastAsset = asset;
-            }
+        java.util.Set<String> assets = new java.util.LinkedHashSet<>();
+        stale.forEach(row -> assets.add((String) row[0]));
+        if (!assets.isEmpty()) {
+            // The re-encodes of assets at rest are backfill: live work keeps its slots meanwhile.
+            // Asset rows before their logs: the evaluator's lock order.
+            backfills.join(assets, backfills.forCause(dev.encodeflow.backfill.Backfills.UPGRADE, codec.id() + " " + version));
         }
-        return new Upgrade(codec.id(), version, stale.size(), assets);
+        for (Object[] row : stale) {
+            String rendition = (String) row[1];
+            facts.append((String) row[0], new EncodeStale(rendition, reason),
+                    "upgrade:" + codec.id() + ":" + version + ":" + rendition);
+        }
+        return new Upgrade(codec.id(), version, stale.size(), assets.size());
     }
 }

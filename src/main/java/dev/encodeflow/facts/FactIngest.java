@@ -21,9 +21,11 @@ public class FactIngest {
 
     private final FactLog facts;
     private final EncoderVersions encoders;
+    private final dev.encodeflow.backfill.Backfills backfills;
 
-    FactIngest(FactLog facts, EncoderVersions encoders) {
+    FactIngest(FactLog facts, EncoderVersions encoders, dev.encodeflow.backfill.Backfills backfills) {
         this.facts = facts;
+        this.backfills = backfills;
         this.encoders = encoders;
     }
 
@@ -41,7 +43,11 @@ public class FactIngest {
     }
 
     private Recorded recordForAsset(FactRequest.AboutAsset request) {
-        OptionalLong seq = facts.append(request.assetId(), toFact(request),
+        Object fact = toFact(request);
+        // Someone outside cares about this asset now: its work is no longer backfill. Before the
+        // append: the asset row, then its log, is the lock order the evaluator keeps too.
+        backfills.live(request.assetId());
+        OptionalLong seq = facts.append(request.assetId(), fact,
                 request.id() == null ? null : "client:" + request.id());
         return new Recorded(request.assetId(), seq.isPresent() ? seq.getAsLong() : null, seq.isEmpty());
     }

@@ -10,12 +10,25 @@ public final class Cancellation {
     private volatile Process process;
 
     public void cancel(String why) {
-        this.reason = why;
+        synchronized (this) {
+            this.reason = why;
+            notifyAll();
+        }
         Process current = process;
         if (current != null) {
             current.descendants().forEach(ProcessHandle::destroyForcibly);
             current.destroyForcibly();
         }
+    }
+
+    /** Waits for {@code duration} unless cancelled first (work that is not a process); true when not cancelled. */
+    public synchronized boolean sleep(java.time.Duration duration) throws InterruptedException {
+        long deadline = System.nanoTime() + duration.toNanos();
+        long left;
+        while (reason == null && (left = deadline - System.nanoTime()) > 0) {
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return reason == null;
     }
 
     public boolean isCancelled() {

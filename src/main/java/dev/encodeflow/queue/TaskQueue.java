@@ -58,8 +58,18 @@ public class TaskQueue {
 
     /** Whether any task waits in the queue (an idle pool's poll): one plain statement. */
     public boolean anyQueued() {
-        return plain.maybe("SELECT EXISTS (SELECT 1 FROM task WHERE state = 'QUEUED')");
+        return plain.maybe("SELECT EXISTS (SELECT 1 FROM task WHERE state = 'QUEUED' AND lane < 2)");
     }
+
+    /** Whether live work (lane 0) waits for a slot: a full pool's question before it preempts backfill. */
+    public boolean liveWaiting() {
+        return plain.maybe("SELECT EXISTS (SELECT 1 FROM task WHERE state = 'QUEUED' AND lane = 0)");
+    }
+
+    /** The lanes a queued task is claimed from (migrations/V9__backfill.sql). */
+    public static final int LIVE = 0;
+    public static final int BACKFILL = 1;
+    public static final int PAUSED = 2;
 
     /**
      * Enqueues tasks of one asset in one statement. A task whose dedup key already exists is left
@@ -70,21 +80,33 @@ public class TaskQueue {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int enqueue(String assetId, int priority, String ruleSetVersion, Instant now, List<NewTask> tasks) {
+        return enqueue(assetId, priority, ruleSetVersion, now, tasks, null, LIVE);
+    }
+
+    /**
+     * Enqueues tasks caused by a backfill ({@code backfillId}, null for live work) into {@code lane};
+     * each lane has its own fair-share turns.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int enqueue(String assetId, int priority, String ruleSetVersion, Instant now, List<NewTask> tasks,
+            Long backfillId, int lane) {
         if (tasks.isEmpty()) {
             return 0;
         }
         int inserted = em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO task (asset_id, type, state, priority, dedup_key, rendition, chunk, generation, payload,
-                                      max_attempts, slots, run_at, rule, rule_set_version, created_at, fair_tag)
+                                      max_attempts, slots, run_at, rule, rule_set_version, created_at, fair_tag,
+                                      backfill_id, lane)
                     SELECT ?, t.type, 'QUEUED', ?, t.dedup_key, t.rendition, t.chunk, t.generation,
                            CAST(t.payload AS jsonb), t.max_attempts, t.slots, ?, t.rule, ?, ?,
-                           now_tag.tag + (t.n - 1) / %d
+                           now_tag.tag + (t.n - 1) / %d, ?, ?
                     FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::int[], ?::int[],
                                 ?::text[]) WITH ORDINALITY
                          AS t(type, dedup_key, rendition, chunk, generation, payload, max_attempts, slots, rule, n)
-                    CROSS JOIN (SELECT COALESCE((SELECT fair_tag FROM task WHERE state = 'QUEUED' AND priority = ?
-                                                 ORDER BY priority DESC, fair_tag LIMIT 1), 0) AS tag) now_tag
+                    CROSS JOIN (SELECT COALESCE((SELECT fair_tag FROM task
+                                                 WHERE state = 'QUEUED' AND lane = ? AND priority = ?
+                                                 ORDER BY lane, priority DESC, fair_tag LIMIT 1), 0) AS tag) now_tag
                     ON CONFLICT (dedup_key) DO NOTHING""".formatted(FAIR_SHARE_QUANTUM))) {
                 Timestamp at = Timestamp.from(now);
                 insert.setString(1, assetId);
@@ -92,16 +114,19 @@ public class TaskQueue {
                 insert.setTimestamp(3, at);
                 insert.setString(4, ruleSetVersion);
                 insert.setTimestamp(5, at);
-                insert.setArray(6, texts(connection, tasks.stream().map(t -> t.type().name()).toList()));
-                insert.setArray(7, texts(connection, tasks.stream().map(NewTask::dedupKey).toList()));
-                insert.setArray(8, texts(connection, tasks.stream().map(NewTask::rendition).toList()));
-                insert.setArray(9, ints(connection, tasks.stream().map(NewTask::chunk).toList()));
-                insert.setArray(10, ints(connection, tasks.stream().map(NewTask::generation).toList()));
-                insert.setArray(11, texts(connection, tasks.stream().map(NewTask::payload).toList()));
-                insert.setArray(12, ints(connection, tasks.stream().map(NewTask::maxAttempts).toList()));
-                insert.setArray(13, ints(connection, tasks.stream().map(NewTask::slots).toList()));
-                insert.setArray(14, texts(connection, tasks.stream().map(NewTask::rule).toList()));
-                insert.setInt(15, priority);
+                insert.setObject(6, backfillId, java.sql.Types.BIGINT);
+                insert.setInt(7, lane);
+                insert.setArray(8, texts(connection, tasks.stream().map(t -> t.type().name()).toList()));
+                insert.setArray(9, texts(connection, tasks.stream().map(NewTask::dedupKey).toList()));
+                insert.setArray(10, texts(connection, tasks.stream().map(NewTask::rendition).toList()));
+                insert.setArray(11, ints(connection, tasks.stream().map(NewTask::chunk).toList()));
+                insert.setArray(12, ints(connection, tasks.stream().map(NewTask::generation).toList()));
+                insert.setArray(13, texts(connection, tasks.stream().map(NewTask::payload).toList()));
+                insert.setArray(14, ints(connection, tasks.stream().map(NewTask::maxAttempts).toList()));
+                insert.setArray(15, ints(connection, tasks.stream().map(NewTask::slots).toList()));
+                insert.setArray(16, texts(connection, tasks.stream().map(NewTask::rule).toList()));
+                insert.setInt(17, lane);
+                insert.setInt(18, priority);
                 return insert.executeUpdate();
             }
         });
@@ -112,22 +137,28 @@ public class TaskQueue {
     }
 
     /**
-     * What one claim took, and whether it left no other task queued (as the statement saw the
-     * queue; a task another instance was claiming at that moment counts as queued): the claimed
-     * tasks are then a tail, and the pool's other cores have nothing else to do.
+     * What one claim took, whether it left no other task queued (as the statement saw the queue; a
+     * task another instance was claiming at that moment counts as queued: the claimed tasks are
+     * then a tail, and the pool's other cores have nothing else to do), and whether live work is
+     * still waiting after it (the pool may then preempt backfill beyond its share).
      */
-    public record Claim(List<ClaimedTask> tasks, boolean drained) {
+    public record Claim(List<ClaimedTask> tasks, boolean drained, boolean liveWaiting) {
+
+        public Claim(List<ClaimedTask> tasks, boolean drained) {
+            this(tasks, drained, false);
+        }
     }
 
     /**
-     * Claims queued tasks that fit in {@code freeSlots}, highest priority first and, within a
-     * priority, lowest fair-share tag first (the assets take turns; equal tags oldest first), in
-     * one statement: the longest run of the queue's head whose shapes add
-     * up to no more than the free slots. A task that does not fit yet is not skipped for smaller
-     * ones behind it (it would starve); the pool waits for slots to free. A task whose shape is
-     * bigger than the whole pool takes the whole pool. SKIP LOCKED lets any number of workers
-     * claim at once without waiting on each other; task_claim_idx serves the inner query. The
-     * same statement tells whether it left the queue empty.
+     * Claims queued tasks that fit in {@code freeSlots}, live ones before backfill (lane 0, then
+     * 1; paused backfill never), then highest priority first and, within a priority, lowest
+     * fair-share tag first (the assets take turns; equal tags oldest first), in one statement: the
+     * longest run of the queue's head whose shapes add up to no more than the free slots. A task
+     * that does not fit yet is not skipped for smaller ones behind it (it would starve); the pool
+     * waits for slots to free. A task whose shape is bigger than the whole pool takes the whole
+     * pool. SKIP LOCKED lets any number of workers claim at once without waiting on each other;
+     * task_claim_idx serves the inner query. The same statement tells whether it left the queue
+     * empty and whether live work still waits.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Claim claim(String owner, int freeSlots, int poolSlots, Instant now, Duration lease) {
@@ -137,10 +168,11 @@ public class TaskQueue {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 WITH head AS (
-                    SELECT id, priority, fair_tag, LEAST(slots, :pool) AS cost FROM task WHERE state = 'QUEUED'
-                    ORDER BY priority DESC, fair_tag, id LIMIT :free FOR UPDATE SKIP LOCKED),
+                    SELECT id, lane, priority, fair_tag, LEAST(slots, :pool) AS cost FROM task
+                    WHERE state = 'QUEUED' AND lane < 2
+                    ORDER BY lane, priority DESC, fair_tag, id LIMIT :free FOR UPDATE SKIP LOCKED),
                 fitting AS (
-                    SELECT id FROM (SELECT id, sum(cost) OVER (ORDER BY priority DESC, fair_tag, id) AS total
+                    SELECT id FROM (SELECT id, sum(cost) OVER (ORDER BY lane, priority DESC, fair_tag, id) AS total
                                     FROM head) h
                     WHERE total <= :free)
                 UPDATE task t
@@ -150,8 +182,11 @@ public class TaskQueue {
                 WHERE t.id = fitting.id
                 RETURNING t.id, t.asset_id, t.type, t.attempts, t.max_attempts, t.priority, t.rendition, t.chunk,
                           t.generation, CAST(t.payload AS text), LEAST(t.slots, :pool),
-                          (SELECT NOT EXISTS (SELECT 1 FROM task q WHERE q.state = 'QUEUED'
-                                                AND q.id NOT IN (SELECT id FROM fitting)))""")
+                          (SELECT NOT EXISTS (SELECT 1 FROM task q WHERE q.state = 'QUEUED' AND q.lane < 2
+                                                AND q.id NOT IN (SELECT id FROM fitting))),
+                          (SELECT EXISTS (SELECT 1 FROM task q WHERE q.state = 'QUEUED' AND q.lane = 0
+                                            AND q.id NOT IN (SELECT id FROM fitting))),
+                          t.lane = 1""")
                 .setParameter("owner", owner)
                 .setParameter("expires", Timestamp.from(now.plus(lease)))
                 .setParameter("now", Timestamp.from(now))
@@ -160,14 +195,22 @@ public class TaskQueue {
                 .getResultList();
         List<ClaimedTask> claimed = new ArrayList<>(rows.size());
         boolean drained = false;
+        boolean liveWaiting = false;
         for (Object[] row : rows) {
-            claimed.add(claimOf(row, owner, ((Number) row[10]).intValue()));
+            ClaimedTask task = claimOf(row, owner, ((Number) row[10]).intValue());
+            claimed.add(Boolean.TRUE.equals(row[13]) ? withBackfill(task) : task);
             drained = Boolean.TRUE.equals(row[11]);
+            liveWaiting = Boolean.TRUE.equals(row[12]);
         }
         // Oldest first within a priority is the claim order; keep it for dispatch.
         claimed.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
                 : Long.compare(a.id(), b.id()));
-        return new Claim(claimed, drained);
+        return new Claim(claimed, drained, liveWaiting);
+    }
+
+    private static ClaimedTask withBackfill(ClaimedTask t) {
+        return new ClaimedTask(t.id(), t.assetId(), t.type(), t.attempt(), t.maxAttempts(), t.priority(),
+                t.rendition(), t.chunk(), t.generation(), t.payload(), t.owner(), t.slots(), true);
     }
 
     /**
@@ -337,44 +380,6 @@ public class TaskQueue {
             signal.wakeAfterCommit();
         }
         return updated == 1;
-    }
-
-    /** Cancels every open task of the asset (running ones too: their workers stop on the next heartbeat). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public int cancelOpen(String assetId, Instant now, boolean keepNotifications) {
-        return em.createNativeQuery("""
-                UPDATE task SET state = 'CANCELLED', finished_at = :now, lease_owner = NULL, lease_expires_at = NULL
-                WHERE asset_id = :asset AND state IN ('QUEUED', 'FAILED', 'RUNNING')
-                  AND (NOT :keepNotifications OR type <> 'NOTIFY')""")
-                .setParameter("now", Timestamp.from(now))
-                .setParameter("asset", assetId)
-                .setParameter("keepNotifications", keepNotifications)
-                .executeUpdate();
-    }
-
-    /** Cancels open tasks of older generations of a rendition (it is being re-encoded). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public int supersede(String assetId, String rendition, int generation, Instant now) {
-        return em.createNativeQuery("""
-                UPDATE task SET state = 'CANCELLED', finished_at = :now, lease_owner = NULL, lease_expires_at = NULL,
-                                error = 'superseded by generation ' || :generation
-                WHERE asset_id = :asset AND rendition = :rendition AND generation < :generation
-                  AND state IN ('QUEUED', 'FAILED', 'RUNNING')""")
-                .setParameter("now", Timestamp.from(now))
-                .setParameter("asset", assetId)
-                .setParameter("rendition", rendition)
-                .setParameter("generation", generation)
-                .executeUpdate();
-    }
-
-    /** Moves the asset's waiting tasks to a new priority. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public int reprioritize(String assetId, int priority) {
-        return em.createNativeQuery("""
-                UPDATE task SET priority = :priority WHERE asset_id = :asset AND state IN ('QUEUED', 'FAILED')""")
-                .setParameter("priority", priority)
-                .setParameter("asset", assetId)
-                .executeUpdate();
     }
 
     /**

@@ -28,7 +28,7 @@ public class HandlerRegistry {
                 throw new IllegalStateException("no handler for task type " + type);
             }
             if (config.simulate() && type != TaskType.NOTIFY) {
-                handlers.put(type, new SimulatedMedia(type));
+                handlers.put(type, new SimulatedMedia(type, config.simulateEncodeTime()));
             }
         }
     }

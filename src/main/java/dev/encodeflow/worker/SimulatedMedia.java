@@ -21,9 +21,25 @@ public final class SimulatedMedia implements TaskHandler {
 
     private static final Pattern SECONDS = Pattern.compile("(\\d+)s\\b");
     private final TaskType type;
+    private final java.time.Duration time;
 
-    public SimulatedMedia(TaskType type) {
+    public SimulatedMedia(TaskType type, java.time.Duration encodeTime) {
         this.type = type;
+        this.time = encodeTime;
+    }
+
+    /**
+     * How long the task takes: a chunk, {@code workers.simulate-encode-time} per second of 1080p
+     * (scaled by its pixels and seconds at 25 fps, as x264's time roughly is); audio, a tenth of
+     * it per 10 s; anything else a quarter of it.
+     */
+    private java.time.Duration timeOf(TaskSpec spec) {
+        if (spec instanceof TaskSpec.EncodeChunk chunk) {
+            double scale = chunk.rung().width() * (double) chunk.rung().height() / (1920.0 * 1080)
+                    * chunk.chunk().frames() / 25.0;
+            return java.time.Duration.ofNanos((long) (time.toNanos() * scale));
+        }
+        return spec instanceof TaskSpec.EncodeAudio ? time.dividedBy(10) : time.dividedBy(4);
     }
 
     @Override
@@ -32,8 +48,11 @@ public final class SimulatedMedia implements TaskHandler {
     }
 
     @Override
-    public Object run(TaskContext context) {
+    public Object run(TaskContext context) throws InterruptedException {
         TaskSpec spec = context.spec();
+        if (!time.isZero() && !context.cancellation().sleep(timeOf(spec))) {
+            return null;
+        }
         String asset = context.task().assetId();
         if (spec instanceof TaskSpec.Probe probe) {
             Matcher named = SECONDS.matcher(probe.source());

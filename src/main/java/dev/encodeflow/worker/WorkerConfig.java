@@ -57,6 +57,15 @@ public interface WorkerConfig {
     @WithDefault("false")
     boolean simulate();
 
+    /**
+     * Benchmarks and tests only, with {@link #simulate()}: how long a simulated chunk encode takes
+     * per second of 1080p (scaled by its pixels and length); audio takes a tenth of it, the other
+     * media tasks a quarter (SimulatedMedia). A stop (a cancel, a preemption) ends the wait at
+     * once. Zero: they complete at once.
+     */
+    @WithDefault("PT0S")
+    Duration simulateEncodeTime();
+
     /** How often the rescuer takes back expired leases and requeues due retries. */
     @WithDefault("PT2S")
     Duration maintenanceInterval();

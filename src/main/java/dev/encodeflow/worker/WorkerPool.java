@@ -57,11 +57,13 @@ public class WorkerPool {
     private Thread dispatcher;
 
     private final InstanceRoles roles;
+    private final Preemption preemption;
 
     WorkerPool(WorkerConfig config, TaskQueue queue, QueueSignal signal, TaskOutcomes outcomes, OutcomeWriter writer,
             HandlerRegistry handlers, MediaTools tools, InstanceId instance, Clock clock, ObjectMapper json,
-            InstanceRoles roles) {
+            InstanceRoles roles, Preemption preemption) {
         this.roles = roles;
+        this.preemption = preemption;
         this.writer = writer;
         this.config = config;
         this.queue = queue;
@@ -179,8 +181,14 @@ public class WorkerPool {
                     start(task, claim.drained());
                 }
                 if (claimed.isEmpty() || busySlots.get() >= size) {
-                    // Nothing that fits, or every slot busy: sleep until new work or freed slots.
-                    awaitWork(size);
+                    // Nothing that fits, or every slot busy: live work waiting may take a slot
+                    // from backfill (it frees when the stopped task ends, which wakes us);
+                    // otherwise sleep until new work or freed slots.
+                    if (busySlots.get() < size || !preemption.preemptFor(running.values(), size, claim.liveWaiting())) {
+                        awaitWork(size);
+                    } else {
+                        signal.waiter().await(config.poll());
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -200,7 +208,7 @@ public class WorkerPool {
      */
     private void awaitWork(int size) throws InterruptedException {
         while (accepting && !signal.waiter().await(config.poll())) {
-            if (busySlots.get() < size && queue.anyQueued()) {
+            if (busySlots.get() < size ? queue.anyQueued() : preemption.mayPreempt(running.values(), size)) {
                 return;
             }
         }
@@ -208,7 +216,7 @@ public class WorkerPool {
 
     private void start(ClaimedTask task, boolean drained) {
         Running run = new Running(task, new Cancellation(), config.threadsFor(task.slots(), drained),
-                new java.util.concurrent.atomic.AtomicBoolean());
+                new java.util.concurrent.atomic.AtomicBoolean(), System.nanoTime());
         running.put(task.id(), run);
         slots.execute(() -> execute(run));
     }
@@ -237,6 +245,10 @@ public class WorkerPool {
                 if (run != null && run.slotsReleased.compareAndSet(false, true)) {
                     freed += task.slots();
                 }
+            }
+            if (claim.liveWaiting()) {
+                // The dispatcher decides whether live work may take a slot from backfill.
+                signal.wake();
             }
             int taken = claim.tasks().stream().mapToInt(ClaimedTask::slots).sum();
             maxBusySlots.accumulateAndGet(busySlots.addAndGet(taken - freed), Math::max);
@@ -348,9 +360,11 @@ public class WorkerPool {
         }
     }
 
-    /** A task this pool runs, with the threads its ffmpeg was given at claim time. */
-    /** {@code slotsReleased}: its slots went back to the pool (or on to a task claimed in its place). */
-    private record Running(ClaimedTask task, Cancellation cancellation, int threads,
-            java.util.concurrent.atomic.AtomicBoolean slotsReleased) {
+    /**
+     * A task this pool runs, with the threads its ffmpeg was given at claim time.
+     * {@code slotsReleased}: its slots went back to the pool (or on to a task claimed in its place).
+     */
+    record Running(ClaimedTask task, Cancellation cancellation, int threads,
+            java.util.concurrent.atomic.AtomicBoolean slotsReleased, long startedNanos) {
     }
 }

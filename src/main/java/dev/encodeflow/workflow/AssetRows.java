@@ -34,9 +34,12 @@ public class AssetRows {
         public final boolean probed;
         /** A probe result to store; only set when the row has none. */
         public String newProbe;
+        /** The backfill the asset's work belongs to (null: live). */
+        public Long backfillId;
 
         Row(String id, AssetState state, int priority, String error, String ruleSetVersion, long evaluatedSeq,
-                boolean probed) {
+                boolean probed, Long backfillId) {
+            this.backfillId = backfillId;
             this.id = id;
             this.state = state;
             this.priority = priority;
@@ -47,8 +50,11 @@ public class AssetRows {
         }
     }
 
-    /** An asset marked for evaluation: how far its rules have read, and the newest number marked. */
-    public record Marked(String id, long evaluatedSeq, long upTo) {
+    /**
+     * An asset marked for evaluation: how far its rules have read, the newest number marked, and
+     * whether the mark is a rule change's background re-evaluation.
+     */
+    public record Marked(String id, long evaluatedSeq, long upTo, boolean background) {
     }
 
     private final EntityManager em;
@@ -78,7 +84,7 @@ public class AssetRows {
     public List<Marked> pending(int limit) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT a.id, a.evaluated_seq, p.up_to FROM (
+                    SELECT a.id, a.evaluated_seq, p.up_to, p.background FROM (
                         (SELECT asset_id, up_to, since, background FROM evaluation_pending WHERE NOT background
                          ORDER BY since LIMIT ?)
                         UNION ALL
@@ -92,7 +98,7 @@ public class AssetRows {
                 List<Marked> marked = new ArrayList<>();
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
-                        marked.add(new Marked(row.getString(1), row.getLong(2), row.getLong(3)));
+                        marked.add(new Marked(row.getString(1), row.getLong(2), row.getLong(3), row.getBoolean(4)));
                     }
                 }
                 return marked;
@@ -108,14 +114,15 @@ public class AssetRows {
         }
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT id, state, priority, error, rule_set_version, evaluated_seq, probe IS NOT NULL
+                    SELECT id, state, priority, error, rule_set_version, evaluated_seq, probe IS NOT NULL, backfill_id
                     FROM asset WHERE id = ANY(?) ORDER BY id FOR NO KEY UPDATE""")) {
                 select.setArray(1, connection.createArrayOf("text", ids.toArray()));
                 List<Row> rows = new ArrayList<>(ids.size());
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
                         rows.add(new Row(row.getString(1), AssetState.valueOf(row.getString(2)), row.getInt(3),
-                                row.getString(4), row.getString(5), row.getLong(6), row.getBoolean(7)));
+                                row.getString(4), row.getString(5), row.getLong(6), row.getBoolean(7),
+                                (Long) row.getObject(8)));
                     }
                 }
                 return rows;
@@ -134,10 +141,11 @@ public class AssetRows {
                     UPDATE asset a SET state = u.state, priority = u.priority, error = u.error,
                                        rule_set_version = u.rule_set_version,
                                        updated_at = COALESCE(CAST(u.updated_at AS timestamptz), a.updated_at),
-                                       evaluated_seq = u.evaluated_seq, probe = COALESCE(CAST(u.probe AS jsonb), a.probe)
+                                       evaluated_seq = u.evaluated_seq, probe = COALESCE(CAST(u.probe AS jsonb), a.probe),
+                                       backfill_id = u.backfill_id
                     FROM unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::bigint[],
-                                ?::text[]) AS u(id, state, priority, error, rule_set_version, updated_at, evaluated_seq,
-                                                probe)
+                                ?::text[], ?::bigint[]) AS u(id, state, priority, error, rule_set_version, updated_at,
+                                                             evaluated_seq, probe, backfill_id)
                     WHERE a.id = u.id""")) {
                 update.setArray(1, connection.createArrayOf("text", rows.stream().map(r -> r.id).toArray()));
                 update.setArray(2, connection.createArrayOf("text", rows.stream().map(r -> r.state.name()).toArray()));
@@ -149,6 +157,7 @@ public class AssetRows {
                         rows.stream().map(r -> r.updatedAt == null ? null : r.updatedAt.toString()).toArray()));
                 update.setArray(7, connection.createArrayOf("int8", rows.stream().map(r -> r.evaluatedSeq).toArray()));
                 update.setArray(8, connection.createArrayOf("text", rows.stream().map(r -> r.newProbe).toArray()));
+                update.setArray(9, connection.createArrayOf("int8", rows.stream().map(r -> r.backfillId).toArray()));
                 update.executeUpdate();
             }
         });

@@ -35,6 +35,8 @@ public class DecisionApplier {
     static final String LOOP_GUARD = "(loop guard)";
 
     private final TaskQueue queue;
+    private final dev.encodeflow.queue.AssetTasks assetTasks;
+    private final dev.encodeflow.backfill.Backfills backfills;
     private final dev.encodeflow.facts.FactLog facts;
     private final EncoderVersions encoders;
     private final Shapes shapes;
@@ -43,9 +45,12 @@ public class DecisionApplier {
     private final int maxAttempts;
     private final int notifyMaxAttempts;
 
-    DecisionApplier(TaskQueue queue, dev.encodeflow.facts.FactLog facts, EncoderVersions encoders, Shapes shapes, JsonText json, Clock clock,
+    DecisionApplier(TaskQueue queue, dev.encodeflow.queue.AssetTasks assetTasks,
+            dev.encodeflow.backfill.Backfills backfills, dev.encodeflow.facts.FactLog facts, EncoderVersions encoders, Shapes shapes, JsonText json, Clock clock,
             WorkerConfig workers, dev.encodeflow.messaging.MessagingConfig messaging) {
         this.queue = queue;
+        this.assetTasks = assetTasks;
+        this.backfills = backfills;
         this.facts = facts;
         this.shapes = shapes;
         this.encoders = encoders;
@@ -55,12 +60,17 @@ public class DecisionApplier {
         this.notifyMaxAttempts = messaging.notifyMaxAttempts();
     }
 
-    /** Applies the decision; returns how many of its tasks were new to the queue. */
+    /**
+     * Applies the decision; returns how many of its tasks were new to the queue. A background
+     * re-evaluation (a rule change) that gives an asset at rest new work makes that work, and
+     * what follows from it, backfill of the new rule set (backfill.Backfills).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int apply(AssetRows.Row asset, Decision decision, String ruleSetVersion) {
+    public int apply(AssetRows.Row asset, Decision decision, String ruleSetVersion, boolean background) {
         Instant now = clock.instant();
         Decision.AssetStatus status = decision.asset();
         AssetState before = asset.state;
+        boolean atRest = before == AssetState.COMPLETE || before == AssetState.FAILED || asset.backfillId != null;
         boolean reprioritized = status.priority() != asset.priority;
         asset.state = status.state();
         asset.priority = status.priority();
@@ -76,11 +86,11 @@ public class DecisionApplier {
         Map<String, Integer> generations = applyRenditions(asset, decision, now);
         if (cancelling) {
             facts.lock(asset.id);
-            queue.cancelOpen(asset.id, now, true);
+            assetTasks.cancelOpen(asset.id, now, true);
         }
         if (reprioritized) {
             facts.lock(asset.id);
-            queue.reprioritize(asset.id, asset.priority);
+            assetTasks.reprioritize(asset.id, asset.priority);
         }
         List<NewTask> tasks = new ArrayList<>();
         for (TaskRequest request : decision.tasks()) {
@@ -94,7 +104,11 @@ public class DecisionApplier {
                     request.generation(), json.write(request.spec()), attemptsFor(request.type()), shapes.slotsFor(request.spec()),
                     request.rule()));
         }
-        return queue.enqueue(asset.id, asset.priority, ruleSetVersion, now, tasks);
+        if (background && atRest && !tasks.isEmpty()) {
+            asset.backfillId = backfills.forCause(dev.encodeflow.backfill.Backfills.RULES, ruleSetVersion);
+        }
+        return queue.enqueue(asset.id, asset.priority, ruleSetVersion, now, tasks, asset.backfillId,
+                backfills.laneOf(asset.backfillId));
     }
 
     /**
@@ -110,7 +124,7 @@ public class DecisionApplier {
         asset.ruleSetVersion = ruleSetVersion;
         asset.updatedAt = now;
         facts.lock(asset.id);
-        queue.cancelOpen(asset.id, now, true);
+        assetTasks.cancelOpen(asset.id, now, true);
         TaskSpec.AssetEvent event = new TaskSpec.AssetEvent(TaskSpec.AssetEvent.FAILED, asset.id, AssetState.FAILED,
                 reason, List.of());
         queue.enqueue(asset.id, asset.priority, ruleSetVersion, now, List.of(new NewTask(TaskType.NOTIFY,
@@ -150,7 +164,7 @@ public class DecisionApplier {
                 row.encoderVersion = encoders.current(status.rung().codec().id());
             } else if (status.generation() > row.generation) {
                 facts.lock(asset.id);
-                queue.supersede(asset.id, status.name(), status.generation(), now);
+                assetTasks.supersede(asset.id, status.name(), status.generation(), now);
                 // A new generation is encoded with the encoder announced now.
                 row.encoderVersion = encoders.current(status.rung().codec().id());
             }

@@ -169,7 +169,7 @@ public class Evaluator {
 
     /** An asset with facts the rules have not seen: its session and the facts to feed it. */
     private record Pending(String id, long evaluatedSeq, long markedUpTo, RuleSession session, boolean replay,
-            List<SequencedFact> facts) {
+            List<SequencedFact> facts, boolean background) {
     }
 
     /** The rules' outcome for one asset, not yet applied. */
@@ -206,7 +206,8 @@ public class Evaluator {
             RuleSession session = cached.get(asset.id());
             boolean replay = session == null;
             pending.add(new Pending(asset.id(), asset.evaluatedSeq(), asset.upTo(),
-                    replay ? ruleSet.newSession(maxFirings) : session, replay, logs.getOrDefault(asset.id(), List.of())));
+                    replay ? ruleSet.newSession(maxFirings) : session, replay, logs.getOrDefault(asset.id(), List.of()),
+                    asset.background()));
         }
         return pending;
     }
@@ -294,7 +295,7 @@ public class Evaluator {
             asset.evaluatedSeq = skipTo;
             return;
         }
-        int enqueued = applier.apply(asset, result.decision(), ruleSet.version());
+        int enqueued = applier.apply(asset, result.decision(), ruleSet.version(), pending.background());
         history.applied(asset.id, fromSeq, result.upTo(), ruleSet.version(), pending.replay(), result.decision(),
                 enqueued);
         asset.evaluatedSeq = upTo;

@@ -49,6 +49,12 @@ class RoleMatrixTest {
         MATRIX.put("POST /api/v1/facts application/json",
                 new Probe("/api/v1/facts", JSON, "{\"type\":\"Cancel\"}", Roles.INGEST));
         MATRIX.put("GET /api/v1/rules", new Probe("/api/v1/rules", null, null, Roles.VIEWER));
+        MATRIX.put("GET /api/v1/backfills", new Probe("/api/v1/backfills", null, null, Roles.VIEWER));
+        MATRIX.put("GET /api/v1/backfills/{id}", new Probe("/api/v1/backfills/987654321", null, null, Roles.VIEWER));
+        MATRIX.put("POST /api/v1/backfills/{id}/pause",
+                new Probe("/api/v1/backfills/987654321/pause", null, null, Roles.OPERATOR));
+        MATRIX.put("POST /api/v1/backfills/{id}/resume",
+                new Probe("/api/v1/backfills/987654321/resume", null, null, Roles.OPERATOR));
         MATRIX.put("POST /api/v1/rules/reload", new Probe("/api/v1/rules/reload", null, null, Roles.RULES_ADMIN));
         MATRIX.put("POST /api/v1/rules/validate text/plain",
                 new Probe("/api/v1/rules/validate", TEXT, " ", Roles.RULES_ADMIN));

@@ -21,11 +21,16 @@ public class LiveRulesFolder implements QuarkusTestProfile {
     public static final Path DIR = Path.of("target/live-rules").toAbsolutePath();
 
     static {
+        copyShippedRules(DIR);
+    }
+
+    /** Copies rules/ (rule files and scenarios) into {@code dir}, leaving files already equal alone. */
+    public static void copyShippedRules(Path dir) {
         try {
-            Files.createDirectories(DIR.resolve("scenarios"));
+            Files.createDirectories(dir.resolve("scenarios"));
             try (Stream<Path> files = Files.walk(Path.of("rules"))) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    Path copy = DIR.resolve(Path.of("rules").relativize(file));
+                    Path copy = dir.resolve(Path.of("rules").relativize(file));
                     if (!Files.exists(copy) || Files.mismatch(file, copy) != -1) {
                         Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     }
