@@ -19,10 +19,14 @@ public record AssetView(String id, AssetState state, int priority, String source
             String videoCodec, boolean hasAudio) {
     }
 
-    /** {@code quality}: measured against the source for the current generation, or null. */
+    /**
+     * {@code quality}: measured against the source for the current generation, or null.
+     * {@code previous}: the outputs earlier generations published, newest first, each with the
+     * path its file is kept at (null once the retention removed it).
+     */
     public record RenditionView(String name, String codec, int width, int height, RenditionState state,
             int generation, String encoderVersion, int chunksDone, Integer chunksTotal, Output output, String error,
-            QualityView quality) {
+            QualityView quality, List<dev.encodeflow.outputs.OutputGenerations.Previous> previous) {
     }
 
     /** Mean luma PSNR (dB), SSIM, and VMAF (null where the ffmpeg in use has no libvmaf). */

@@ -23,7 +23,10 @@ public class AssetViews {
     private final EntityManager em;
     private final JsonText json;
 
-    AssetViews(EntityManager em, JsonText json) {
+    private final dev.encodeflow.outputs.OutputGenerations generations;
+
+    AssetViews(EntityManager em, JsonText json, dev.encodeflow.outputs.OutputGenerations generations) {
+        this.generations = generations;
         this.em = em;
         this.json = json;
     }
@@ -45,6 +48,7 @@ public class AssetViews {
         Map<String, Integer> done = chunksDone(ids);
         Map<String, Map<String, String>> packages = packages(assets);
         Map<String, QualityMeasured> quality = quality(ids);
+        Map<String, List<dev.encodeflow.outputs.OutputGenerations.Previous>> previous = generations.previous(ids);
         List<AssetView> views = new ArrayList<>();
         for (AssetEntity asset : assets) {
             List<AssetView.RenditionView> rungs = new ArrayList<>();
@@ -53,7 +57,8 @@ public class AssetViews {
                 rungs.add(new AssetView.RenditionView(r.name, r.codec, rung.width(), rung.height(), r.state,
                         r.generation, r.encoderVersion, done.getOrDefault(asset.id + "\u0000" + r.name, 0), r.chunksTotal,
                         r.output == null ? null : json.read(r.output, Output.class), r.error,
-                        qualityOf(quality.get(asset.id + "\u0000" + r.name), r.generation)));
+                        qualityOf(quality.get(asset.id + "\u0000" + r.name), r.generation),
+                        previous.getOrDefault(asset.id + "\u0000" + r.name, List.of())));
             }
             views.add(new AssetView(asset.id, asset.state, asset.priority, asset.source, probe(asset.probe), rungs,
                     asset.error, asset.ruleSetVersion, asset.createdAt, asset.updatedAt, packages.get(asset.id)));

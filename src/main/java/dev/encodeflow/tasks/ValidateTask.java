@@ -68,10 +68,33 @@ public class ValidateTask implements TaskHandler {
             return new Validated(name, spec.generation(), false, String.join("; ", problems), null);
         }
         Files.createDirectories(published.getParent());
+        keepReplaced(asset, name, spec.generation(), publishedRelative, published);
         Files.move(assembled, published, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         // The chunks and leftovers of a published generation are no longer needed.
         MediaWork.deleteTree(media.layout().absolute(media.layout().renditionWorkDir(asset, name, spec.generation())));
         return new Validated(name, spec.generation(), true, null, output(publishedRelative, published, spec));
+    }
+
+    /**
+     * The file a new generation replaces stays on disk as a link of its own (listed with the
+     * rendition's previous generations, removed per outputs.keep-previous); the published path
+     * switches in one rename. A link left by an earlier attempt of this task is the same file.
+     */
+    private void keepReplaced(String asset, String name, int generation, String publishedRelative, Path published)
+            throws java.io.IOException {
+        if (generation == 0 || !Files.exists(published)) {
+            return;
+        }
+        Path kept = media.layout().absolute(
+                dev.encodeflow.outputs.OutputGenerations.keptPath(asset, name, generation, publishedRelative));
+        Files.createDirectories(kept.getParent());
+        try {
+            Files.createLink(kept, published);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // An earlier attempt kept it already.
+        } catch (UnsupportedOperationException e) {
+            Files.copy(published, kept);
+        }
     }
 
     /** Audio and video may differ in length by this much and still count as in sync. */

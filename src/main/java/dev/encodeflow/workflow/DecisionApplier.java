@@ -37,6 +37,7 @@ public class DecisionApplier {
     private final TaskQueue queue;
     private final dev.encodeflow.queue.AssetTasks assetTasks;
     private final dev.encodeflow.backfill.Backfills backfills;
+    private final dev.encodeflow.outputs.OutputGenerations generationsLog;
     private final dev.encodeflow.facts.FactLog facts;
     private final EncoderVersions encoders;
     private final Shapes shapes;
@@ -46,11 +47,13 @@ public class DecisionApplier {
     private final int notifyMaxAttempts;
 
     DecisionApplier(TaskQueue queue, dev.encodeflow.queue.AssetTasks assetTasks,
-            dev.encodeflow.backfill.Backfills backfills, dev.encodeflow.facts.FactLog facts, EncoderVersions encoders, Shapes shapes, JsonText json, Clock clock,
+            dev.encodeflow.backfill.Backfills backfills, dev.encodeflow.outputs.OutputGenerations generationsLog,
+            dev.encodeflow.facts.FactLog facts, EncoderVersions encoders, Shapes shapes, JsonText json, Clock clock,
             WorkerConfig workers, dev.encodeflow.messaging.MessagingConfig messaging) {
         this.queue = queue;
         this.assetTasks = assetTasks;
         this.backfills = backfills;
+        this.generationsLog = generationsLog;
         this.facts = facts;
         this.shapes = shapes;
         this.encoders = encoders;
@@ -178,6 +181,10 @@ public class DecisionApplier {
             if (status.output() != null) {
                 // The published file stays in place until a new generation's replacement has
                 // validated (it is renamed over it): so does the view of it.
+                // The rules clear a rendition's output when it restarts, so an output is always
+                // its current generation's: recorded once, superseding the one before.
+                generationsLog.published(asset.id, status.name(), status.generation(), status.output(),
+                        row.encoderVersion, now);
                 row.output = json.write(status.output());
             }
             row.updatedAt = now;

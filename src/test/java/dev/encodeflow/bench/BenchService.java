@@ -122,6 +122,18 @@ final class BenchService implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
+    /** A GET with the service's token (if any), its body as text. */
+    String text(String path) throws Exception {
+        return http.send(authorized(HttpRequest.newBuilder(URI.create(process.url() + path))).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** A gauge's or counter's value from /q/metrics (summed over its series). */
+    double metric(String name) throws Exception {
+        return text("/q/metrics").lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     /** A GET with the service's token (if any), its status code. */
     int status(String path) throws Exception {
         return http.send(authorized(HttpRequest.newBuilder(URI.create(process.url() + path))).build(),
