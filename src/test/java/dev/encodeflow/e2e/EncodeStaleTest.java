@@ -18,12 +18,21 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** EncodeStale re-encodes the rendition it names, and only that one. */
+/**
+ * EncodeStale re-encodes the rendition it names, and only that one; the output it replaces is
+ * listed as a previous generation and kept until its retention ends.
+ */
 @QuarkusTest
 class EncodeStaleTest {
 
+    @jakarta.inject.Inject
+    dev.encodeflow.outputs.GenerationCollector collector;
+
+    @jakarta.inject.Inject
+    dev.encodeflow.media.MediaConfig media;
+
     @Test
-    void aStaleRenditionIsReEncodedAndTheOtherIsLeftAlone() {
+    void aStaleRenditionIsReEncodedAndTheOtherIsLeftAlone() throws Exception {
         String id = newId("stale");
         create(Map.of("id", id, "source", TestMedia.silentClip(), "chunking", Map.of("seconds", 2),
                 "ladder", List.of(rung("a", 256, 144, 30), rung("b", 128, 72, 30))));
@@ -53,5 +62,25 @@ class EncodeStaleTest {
                 });
         assertThat(added).filteredOn(t -> "ENCODE_CHUNK".equals(t.get("type")))
                 .hasSize(after.getInt("renditions.find { it.name == 'a' }.chunksTotal"));
+
+        // Generation 0's output is listed and kept (a link of its own); the published path is the same.
+        String firstSha = first.getString("renditions.find { it.name == 'a' }.output.sha256");
+        assertThat(after.getString("renditions.find { it.name == 'a' }.output.path"))
+                .isEqualTo(first.getString("renditions.find { it.name == 'a' }.output.path"));
+        assertThat(after.getList("renditions.find { it.name == 'b' }.previous")).isEmpty();
+        Map<String, Object> previous = after.getMap("renditions.find { it.name == 'a' }.previous[0]");
+        assertThat(previous.get("generation")).isEqualTo(0);
+        assertThat(((Map<?, ?>) previous.get("output")).get("sha256")).isEqualTo(firstSha);
+        java.nio.file.Path root = java.nio.file.Path.of(media.outputRoot());
+        java.nio.file.Path kept = root.resolve((String) previous.get("keptPath"));
+        assertThat(dev.encodeflow.tasks.MediaWork.sha256(kept)).isEqualTo(firstSha);
+
+        // Past outputs.keep-previous-for the kept file goes; the published one stays.
+        assertThat(collector.collect(java.time.Instant.now().plus(Duration.ofDays(31)))).isPositive();
+        assertThat(kept).doesNotExist();
+        JsonPath collected = asset(id);
+        assertThat(collected.getString("renditions.find { it.name == 'a' }.previous[0].keptPath")).isNull();
+        assertThat(collected.getString("renditions.find { it.name == 'a' }.previous[0].removedAt")).isNotNull();
+        assertThat(root.resolve(collected.getString("renditions.find { it.name == 'a' }.output.path"))).exists();
     }
 }
