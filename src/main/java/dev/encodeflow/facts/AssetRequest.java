@@ -13,7 +13,7 @@ import java.util.List;
 
 /** The body of {@code POST /api/v1/assets}: a new mezzanine (see CONTRACT.md). */
 public record AssetRequest(
-        @Pattern(regexp = AssetRequest.ID, message = "must be 1 to 128 of A-Z a-z 0-9 . _ -") String id,
+        @Pattern(regexp = AssetRequest.ID, message = "must be 1 to 128 of A-Z a-z 0-9 . _ - (not . or ..)") String id,
         @NotBlank @Size(max = 4096) String source,
         @Min(0) @Max(100) Integer priority,
         @Valid Chunking chunking,
@@ -56,7 +56,8 @@ public record AssetRequest(
     public record Quality(Boolean measure) {
     }
 
-    public static final String ID = "[A-Za-z0-9._-]{1,128}";
+    /** "." and ".." are names of folders already (an asset's files live under a folder of its id). */
+    public static final String ID = "(?!\\.{1,2}$)[A-Za-z0-9._-]{1,128}";
 
     /** Chunking directives: target chunk length in seconds, 0 for a single chunk. */
     public record Chunking(@NotNull @DecimalMin("0") @DecimalMax("3600") Double seconds) {
@@ -64,7 +65,7 @@ public record AssetRequest(
 
     /** One rendition as requested; codec-specific rules are checked by {@link LadderValidator}. */
     public record RungRequest(
-            @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1 to 64 of A-Z a-z 0-9 . _ -")
+            @NotNull @Pattern(regexp = "(?!\\.{1,2}$)[A-Za-z0-9._-]{1,64}", message = "must be 1 to 64 of A-Z a-z 0-9 . _ - (not . or ..)")
             String name,
             @NotNull @Size(max = 16) String codec,
             @NotNull @Min(16) @Max(8192) Integer width,

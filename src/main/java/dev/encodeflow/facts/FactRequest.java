@@ -25,7 +25,7 @@ public sealed interface FactRequest {
 
     String FACT_ID = "[A-Za-z0-9._:-]{1,128}";
     String FACT_ID_MESSAGE = "must be 1 to 128 of A-Z a-z 0-9 . _ : -";
-    String ASSET_ID_MESSAGE = "must be 1 to 128 of A-Z a-z 0-9 . _ -";
+    String ASSET_ID_MESSAGE = "must be 1 to 128 of A-Z a-z 0-9 . _ - (not . or ..)";
     String RENDITION = "[A-Za-z0-9._-]{1,64}";
     String RENDITION_MESSAGE = "must be 1 to 64 of A-Z a-z 0-9 . _ -";
 

@@ -126,6 +126,34 @@ public final class LadderValidator {
         return kbps < RateControl.MIN_KBPS || kbps > RateControl.MAX_KBPS;
     }
 
+    /**
+     * What is wrong with a rung a rule made (rules may build rungs of their own, which no request
+     * validation saw): the request's field checks and the codec's, as one message, or null.
+     */
+    public static String problemsOf(Rung rung) {
+        List<String> problems = new ArrayList<>();
+        if (rung.name() == null || !rung.name().matches("(?!\\.{1,2}$)[A-Za-z0-9._-]{1,64}")) {
+            problems.add("name must be 1 to 64 of A-Z a-z 0-9 . _ -");
+        }
+        if (rung.codec() == null) {
+            problems.add("codec is required");
+        }
+        if (rung.width() < 16 || rung.width() > 8192 || rung.height() < 16 || rung.height() > 8192) {
+            problems.add("width and height must be 16 to 8192");
+        }
+        if (rung.fps() != null && (rung.fps() < 1 || rung.fps() > 240)) {
+            problems.add("fps must be 1 to 240");
+        }
+        if (rung.codec() != null) {
+            for (FieldError error : check(List.of(new AssetRequest.RungRequest(rung.name(), rung.codec().id(),
+                    rung.width(), rung.height(), rung.crf(), rung.bitrateKbps(), rung.maxrateKbps(), rung.bufferKbits(),
+                    rung.preset(), rung.profile(), rung.bitDepth(), rung.fps())))) {
+                problems.add(error.field().replace("ladder[0].", "") + " " + error.message());
+            }
+        }
+        return problems.isEmpty() ? null : String.join("; ", problems);
+    }
+
     /** The rung a valid request describes. */
     public static Rung toRung(AssetRequest.RungRequest rung) {
         return new Rung(rung.name(), Codec.fromId(rung.codec()), rung.width(), rung.height(), rung.crf(),

@@ -235,6 +235,18 @@ public class Evaluator {
                         + " chunks for " + decision.renditions().size() + " renditions, " + encodes + " chunk encodes: "
                         + "more than limits.max-tasks-per-asset (" + maxTasks + "); ask for longer chunks", started);
             }
+            for (Decision.RenditionStatus changed : decision.changedRenditions()) {
+                // A rung a rule built itself was never checked like a request's: check it before
+                // anything reaches ffmpeg.
+                String problems = changed.rung() == null ? null
+                        : dev.encodeflow.facts.LadderValidator.problemsOf(changed.rung());
+                if (problems != null) {
+                    LOG.errorf("Rules gave asset %s an invalid rendition '%s' (%s); quarantining it", asset.id(),
+                            changed.name(), problems);
+                    return new Evaluated(asset, decision, "the rules made rendition '" + changed.name()
+                            + "' with an invalid rung: " + problems, started);
+                }
+            }
             if (decision.asset() == null) {
                 // Every asset's log starts with its MezzanineArrived; without it the rules know no
                 // asset to decide about. Quarantined, so it does not hold up the rest of the batch.

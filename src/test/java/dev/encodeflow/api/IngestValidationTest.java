@@ -51,6 +51,8 @@ class IngestValidationTest {
     @CsvSource(delimiter = '|', value = {
         "id          | 'has space'           | id",
         "id          | ''                    | id",
+        "id          | '..'                  | id",
+        "id          | '.'                   | id",
         "priority    | 101                   | priority",
         "priority    | -1                    | priority",
         "source      | ''                    | source",
@@ -98,6 +100,7 @@ class IngestValidationTest {
         "preset  | placebo   | ladder[0].preset  | must be one of",
         "crf     | 52        | ladder[0].crf     | between 0 and 51",
         "name    | ../x      | ladder[0].name    | must be 1 to 64",
+        "name    | ..        | ladder[0].name    | not . or ..",
     })
     void anInvalidRungFieldIsNamed(String field, String value, String reported, String message) {
         Map<String, Object> rung = new HashMap<>(Api.rung("r", 320, 240, 23));
