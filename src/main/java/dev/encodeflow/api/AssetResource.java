@@ -9,6 +9,11 @@ import dev.encodeflow.queue.TaskEntity;
 import dev.encodeflow.security.Roles;
 import io.quarkus.panache.common.Parameters;
 import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -29,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Assets: ingest a mezzanine, and the state of assets and their tasks. */
+@Tag(name = "assets", description = "Media assets: new mezzanines, their state, tasks and history")
 @Path("/api/v1/assets")
 @RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,10 +54,15 @@ public class AssetResource {
         this.admission = admission;
     }
 
+    @Operation(summary = "Post a new mezzanine")
+    @APIResponse(responseCode = "201", description = "The asset was created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AssetView.class)))
+    @APIResponse(responseCode = "200", description = "The same request again: the asset as it is", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AssetView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request, every field at fault listed", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "An asset with this id exists with another request", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.INGEST)
-    public Response create(AssetRequest body, @Context UriInfo uri) {
+    public Response createAsset(AssetRequest body, @Context UriInfo uri) {
         MezzanineArrived arrived = admission.asset(body);
         AssetIngest.Outcome outcome = ingest.create(arrived);
         if (outcome == AssetIngest.Outcome.CONFLICT) {
@@ -65,16 +76,22 @@ public class AssetResource {
                 .entity(view).build();
     }
 
+    @Operation(summary = "One asset: state, probe, renditions, outputs, packages")
+    @APIResponse(responseCode = "200", description = "The asset", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AssetView.class)))
+    @APIResponse(responseCode = "404", description = "No asset with this id", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @GET
     @Path("/{id}")
     @Transactional
-    public AssetView get(@PathParam("id") String id) {
+    public AssetView getAsset(@PathParam("id") String id) {
         return view(id);
     }
 
+    @Operation(summary = "Assets, newest first, a page at a time")
+    @APIResponse(responseCode = "200", description = "A page of assets", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AssetPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid state, limit or cursor", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @GET
     @Transactional
-    public AssetPage list(@QueryParam("state") String state, @QueryParam("limit") @DefaultValue("50") String limit,
+    public AssetPage listAssets(@QueryParam("state") String state, @QueryParam("limit") @DefaultValue("50") String limit,
             @QueryParam("after") String after) {
         int size = parseLimit(limit);
         StringBuilder query = new StringBuilder("1 = 1");
@@ -99,18 +116,25 @@ public class AssetResource {
         return new AssetPage(views.of(page), next);
     }
 
+    @Operation(summary = "Every task of an asset")
+    @APIResponse(responseCode = "200", description = "The asset's tasks", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @APIResponse(responseCode = "404", description = "No asset with this id", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @GET
     @Path("/{id}/tasks")
     @Transactional
-    public List<TaskView> tasks(@PathParam("id") String id) {
+    public List<TaskView> listTasks(@PathParam("id") String id) {
         find(id);
         return TaskEntity.<TaskEntity>list("assetId = ?1 order by id", id).stream().map(TaskView::of).toList();
     }
 
+    @Operation(summary = "An asset's facts and the rules that fired on them")
+    @APIResponse(responseCode = "200", description = "A page of the history", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AssetHistory.Page.class)))
+    @APIResponse(responseCode = "400", description = "Invalid cursor or limit", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "No asset with this id", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @GET
     @Path("/{id}/history")
     @Transactional
-    public AssetHistory.Page history(@PathParam("id") String id, @QueryParam("after") @DefaultValue("0") String after,
+    public AssetHistory.Page getHistory(@PathParam("id") String id, @QueryParam("after") @DefaultValue("0") String after,
             @QueryParam("limit") @DefaultValue("200") String limit) {
         find(id);
         long from;

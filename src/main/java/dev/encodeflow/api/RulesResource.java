@@ -10,6 +10,11 @@ import dev.encodeflow.rules.ScenarioFiles;
 import dev.encodeflow.security.Roles;
 import dev.encodeflow.workflow.ImpactPreview;
 import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -29,6 +34,7 @@ import java.util.TreeMap;
  * (compile, allow-list, scenarios) and a preview of what candidate files would change for the
  * stored assets. Nothing here but the reload changes the rule set in force.
  */
+@Tag(name = "rules", description = "The rule set in force, reloads, and checks and previews of candidate rules")
 @Path("/api/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.VIEWER)
@@ -65,23 +71,33 @@ public class RulesResource {
     public record Candidate(Map<String, String> files) {
     }
 
+    @Operation(summary = "The rule set in force and the last load attempt")
+    @APIResponse(responseCode = "200", description = "The active rule set", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleSetView.class)))
     @GET
-    public RuleSetView active() {
+    public RuleSetView getRules() {
         ActiveRules.Active active = rules.active();
         RuleSet set = active.rules();
         return new RuleSetView(set.version(), set.loadedAt(), rules.dir().toString(), set.files(), set.ruleNames(),
                 active.scenarios(), rules.lastAttempt());
     }
 
+    @Operation(summary = "Load the rules folder now")
+    @APIResponse(responseCode = "200", description = "Loaded (or unchanged)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ActiveRules.Attempt.class)))
+    @APIResponse(responseCode = "422", description = "Rejected, with file, line and message; the running set stays", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ActiveRules.Attempt.class)))
     /** Loads the folder now (it is also watched); 422 with the errors when it is rejected. */
     @POST
     @Path("/reload")
     @RolesAllowed(Roles.RULES_ADMIN)
-    public Response reload() {
+    public Response reloadRules() {
         ActiveRules.Attempt attempt = rules.reload();
         return Response.status(attempt.outcome() == ActiveRules.Outcome.REJECTED ? 422 : 200).entity(attempt).build();
     }
 
+    @Operation(summary = "Check candidate rules with the rest of the folder and its scenarios")
+    @APIResponse(responseCode = "200", description = "Valid", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Validation.class)))
+    @APIResponse(responseCode = "400", description = "No candidate, or a bad file name", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "422", description = "Rejected, with file, line and message", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Validation.class)))
+    @APIResponse(responseCode = "503", description = "No sandbox free to check candidates; retry after the Retry-After seconds", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     /** One DRL file as plain text, checked together with the rest of the folder and its scenarios. */
     @POST
     @Path("/validate")
@@ -109,12 +125,17 @@ public class RulesResource {
         return validate(candidate);
     }
 
+    @Operation(summary = "What candidate rules would change for stored assets")
+    @APIResponse(responseCode = "200", description = "The predicted changes", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImpactPreview.Result.class)))
+    @APIResponse(responseCode = "400", description = "Invalid candidate or asset list", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "422", description = "The candidate rules were rejected", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Validation.class)))
+    @APIResponse(responseCode = "503", description = "No sandbox free; retry after the Retry-After seconds", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     /** What the candidate files would change for the stored assets, applied to none of them. */
     @POST
     @Path("/preview")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.RULES_ADMIN)
-    public Response preview(PreviewRequest request) {
+    public Response previewRules(PreviewRequest request) {
         if (request == null) {
             throw ApiException.invalid("(body)", "a JSON object is required");
         }

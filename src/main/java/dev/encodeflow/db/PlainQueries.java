@@ -38,4 +38,24 @@ public class PlainQueries {
             return true;
         }
     }
+
+    /** Every row of a query (read-only reports: metrics), each as its columns. */
+    public java.util.List<Object[]> rows(String sql) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(sql);
+             ResultSet row = query.executeQuery()) {
+            int columns = row.getMetaData().getColumnCount();
+            java.util.List<Object[]> rows = new java.util.ArrayList<>();
+            while (row.next()) {
+                Object[] values = new Object[columns];
+                for (int i = 0; i < columns; i++) {
+                    values[i] = row.getObject(i + 1);
+                }
+                rows.add(values);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
 }

@@ -21,6 +21,17 @@ import jakarta.validation.constraints.Size;
     @JsonSubTypes.Type(value = FactRequest.Reprioritize.class, name = "Reprioritize"),
     @JsonSubTypes.Type(value = FactRequest.EncoderUpgraded.class, name = "EncoderUpgraded")
 })
+@org.eclipse.microprofile.openapi.annotations.media.Schema(oneOf = {FactRequest.EncodeStale.class,
+        FactRequest.Cancel.class, FactRequest.Reprioritize.class, FactRequest.EncoderUpgraded.class},
+        discriminatorProperty = "type", discriminatorMapping = {
+            @org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping(value = "EncodeStale",
+                    schema = FactRequest.EncodeStale.class),
+            @org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping(value = "Cancel",
+                    schema = FactRequest.Cancel.class),
+            @org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping(value = "Reprioritize",
+                    schema = FactRequest.Reprioritize.class),
+            @org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping(value = "EncoderUpgraded",
+                    schema = FactRequest.EncoderUpgraded.class)})
 public sealed interface FactRequest {
 
     String FACT_ID = "[A-Za-z0-9._:-]{1,128}";

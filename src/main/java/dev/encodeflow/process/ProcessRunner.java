@@ -116,20 +116,21 @@ public final class ProcessRunner {
             throw new ProcessFailedException("cannot start " + command.get(0) + ": " + e.getMessage(), false);
         }
         cancellation.attach(process);
+        CpuSampler cpu = new CpuSampler(process.pid());
         try {
             StreamCollector stdout = new StreamCollector(process.getInputStream(),
-                    stallTimeout == null ? STDOUT_LIMIT : 4096, stallTimeout != null);
-            StreamCollector stderr = new StreamCollector(process.getErrorStream(), STDERR_TAIL, true);
+                    stallTimeout == null ? STDOUT_LIMIT : 4096, stallTimeout != null, cpu);
+            StreamCollector stderr = new StreamCollector(process.getErrorStream(), STDERR_TAIL, true, cpu);
             stdout.start();
             stderr.start();
-            watch(process, command.get(0), started, timeout, stallTimeout, stdout);
+            watch(process, command.get(0), started, timeout, stallTimeout, stdout, cpu);
             stdout.join();
             stderr.join();
             if (cancellation.isCancelled()) {
                 throw new ProcessFailedException("cancelled: " + cancellation.reason(), true);
             }
             return new ProcessResult(process.exitValue(), stallTimeout == null ? stdout.text() : "", stderr.text(),
-                    (System.nanoTime() - started) / 1_000_000);
+                    (System.nanoTime() - started) / 1_000_000, cpu.seconds());
         } catch (InterruptedException e) {
             kill(process);
             Thread.currentThread().interrupt();
@@ -144,10 +145,11 @@ public final class ProcessRunner {
 
     /** Waits for the child; kills it when it runs past the timeout or stops making progress. */
     private static void watch(Process process, String name, long started, Duration timeout, Duration stallTimeout,
-            StreamCollector progress) throws InterruptedException, ProcessFailedException {
+            StreamCollector progress, CpuSampler cpu) throws InterruptedException, ProcessFailedException {
         long deadline = started + timeout.toNanos();
         while (!process.waitFor(Math.max(1, Math.min(WATCH_MILLIS, (deadline - System.nanoTime()) / 1_000_000)),
                 TimeUnit.MILLISECONDS)) {
+            cpu.sample();
             long now = System.nanoTime();
             if (now >= deadline) {
                 kill(process);
@@ -208,11 +210,13 @@ public final class ProcessRunner {
         private final int limit;
         private final boolean keepTail;
         private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private final CpuSampler cpu;
         private volatile long lastActivity;
 
-        StreamCollector(InputStream in, int limit, boolean keepTail) {
+        StreamCollector(InputStream in, int limit, boolean keepTail, CpuSampler cpu) {
             super("process-stream");
             setDaemon(true);
+            this.cpu = cpu;
             this.in = in;
             this.limit = limit;
             this.keepTail = keepTail;
@@ -225,6 +229,8 @@ public final class ProcessRunner {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     lastActivity = System.nanoTime();
+                    // ffmpeg's last progress report ("progress=end") comes just before it exits.
+                    cpu.sample();
                     synchronized (kept) {
                         if (keepTail) {
                             kept.write(buffer, 0, n);

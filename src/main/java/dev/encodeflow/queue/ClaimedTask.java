@@ -10,7 +10,14 @@ import dev.encodeflow.model.TaskType;
  */
 public record ClaimedTask(long id, String assetId, TaskType type, int attempt, int maxAttempts, int priority,
         String rendition, Integer chunk, Integer generation, String payload, String owner, int slots,
-        boolean backfill) {
+        boolean backfill, java.time.Instant queuedAt) {
+
+    public ClaimedTask(long id, String assetId, TaskType type, int attempt, int maxAttempts, int priority,
+            String rendition, Integer chunk, Integer generation, String payload, String owner, int slots,
+            boolean backfill) {
+        this(id, assetId, type, attempt, maxAttempts, priority, rendition, chunk, generation, payload, owner, slots,
+                backfill, null);
+    }
 
     public ClaimedTask(long id, String assetId, TaskType type, int attempt, int maxAttempts, int priority,
             String rendition, Integer chunk, Integer generation, String payload, String owner, int slots) {

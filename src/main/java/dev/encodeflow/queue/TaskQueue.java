@@ -186,7 +186,7 @@ public class TaskQueue {
                                                 AND q.id NOT IN (SELECT id FROM fitting))),
                           (SELECT EXISTS (SELECT 1 FROM task q WHERE q.state = 'QUEUED' AND q.lane = 0
                                             AND q.id NOT IN (SELECT id FROM fitting))),
-                          t.lane = 1""")
+                          t.lane = 1, t.run_at""")
                 .setParameter("owner", owner)
                 .setParameter("expires", Timestamp.from(now.plus(lease)))
                 .setParameter("now", Timestamp.from(now))
@@ -197,8 +197,10 @@ public class TaskQueue {
         boolean drained = false;
         boolean liveWaiting = false;
         for (Object[] row : rows) {
-            ClaimedTask task = claimOf(row, owner, ((Number) row[10]).intValue());
-            claimed.add(Boolean.TRUE.equals(row[13]) ? withBackfill(task) : task);
+            ClaimedTask t = claimOf(row, owner, ((Number) row[10]).intValue());
+            claimed.add(new ClaimedTask(t.id(), t.assetId(), t.type(), t.attempt(), t.maxAttempts(), t.priority(),
+                    t.rendition(), t.chunk(), t.generation(), t.payload(), t.owner(), t.slots(),
+                    Boolean.TRUE.equals(row[13]), instant(row[14])));
             drained = Boolean.TRUE.equals(row[11]);
             liveWaiting = Boolean.TRUE.equals(row[12]);
         }
@@ -208,9 +210,8 @@ public class TaskQueue {
         return new Claim(claimed, drained, liveWaiting);
     }
 
-    private static ClaimedTask withBackfill(ClaimedTask t) {
-        return new ClaimedTask(t.id(), t.assetId(), t.type(), t.attempt(), t.maxAttempts(), t.priority(),
-                t.rendition(), t.chunk(), t.generation(), t.payload(), t.owner(), t.slots(), true);
+    private static Instant instant(Object value) {
+        return value instanceof Timestamp t ? t.toInstant() : value instanceof Instant i ? i : null;
     }
 
     /**

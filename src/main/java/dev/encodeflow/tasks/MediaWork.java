@@ -36,7 +36,10 @@ public class MediaWork {
     private final MediaConfig.SourceLimits sourceLimits;
     private final long minFreeBytes;
 
-    MediaWork(MediaConfig config, MediaTools tools, ProcessRunner runner) {
+    private final dev.encodeflow.metrics.TaskMetrics metrics;
+
+    MediaWork(MediaConfig config, MediaTools tools, ProcessRunner runner, dev.encodeflow.metrics.TaskMetrics metrics) {
+        this.metrics = metrics;
         this.sources = SourceResolver.of(config.inputRoots());
         this.layout = new MediaLayout(Path.of(config.outputRoot()));
         this.tools = tools;
@@ -136,7 +139,8 @@ public class MediaWork {
         return checked(what, runner.run(command, timeout, cancellation));
     }
 
-    private static ProcessResult checked(String what, ProcessResult result) throws TaskFailure {
+    private ProcessResult checked(String what, ProcessResult result) throws TaskFailure {
+        metrics.childCpu(result.cpuSeconds());
         if (!result.succeeded()) {
             // A refused format or protocol says why on an earlier line than the last one.
             String refused = result.stderrTail().lines().filter(l -> l.contains("not on whitelist")).findFirst()

@@ -58,10 +58,12 @@ public class WorkerPool {
 
     private final InstanceRoles roles;
     private final Preemption preemption;
+    private final dev.encodeflow.metrics.TaskMetrics metrics;
 
     WorkerPool(WorkerConfig config, TaskQueue queue, QueueSignal signal, TaskOutcomes outcomes, OutcomeWriter writer,
             HandlerRegistry handlers, MediaTools tools, InstanceId instance, Clock clock, ObjectMapper json,
-            InstanceRoles roles, Preemption preemption) {
+            InstanceRoles roles, Preemption preemption, dev.encodeflow.metrics.TaskMetrics metrics) {
+        this.metrics = metrics;
         this.roles = roles;
         this.preemption = preemption;
         this.writer = writer;
@@ -78,9 +80,15 @@ public class WorkerPool {
 
     /** Gauges of the pool for /q/metrics. */
     void registerMetrics(@Observes StartupEvent event, io.micrometer.core.instrument.MeterRegistry meters) {
-        meters.gauge("encodeflow.worker.slots.busy", busySlots);
-        meters.gauge("encodeflow.worker.slots.busy.max", maxBusySlots);
-        meters.gauge("encodeflow.worker.tasks.finished", finished);
+        io.micrometer.core.instrument.Gauge.builder("encodeflow.worker.slots.busy", busySlots, AtomicInteger::get)
+                .description("Slots of this instance's pool occupied by running tasks").register(meters);
+        io.micrometer.core.instrument.Gauge.builder("encodeflow.worker.slots.busy.max", maxBusySlots, AtomicInteger::get)
+                .description("The most slots of this instance's pool ever occupied at once since start").register(meters);
+        io.micrometer.core.instrument.Gauge.builder("encodeflow.worker.slots", this,
+                        pool -> pool.slots == null ? 0 : pool.slotCount())
+                .description("Slots of this instance's pool (0 where the workers role is off)").register(meters);
+        io.micrometer.core.instrument.FunctionCounter.builder("encodeflow.worker.tasks.finished", finished,
+                AtomicInteger::get).description("Tasks this instance ran to an end since start").register(meters);
     }
 
     void onStart(@Observes StartupEvent event) throws MediaTools.MissingToolException {
@@ -266,9 +274,12 @@ public class WorkerPool {
 
     private void execute(Running run) {
         ClaimedTask task = run.task;
+        dev.encodeflow.metrics.TaskMetrics.Run measured = null;
+        boolean failedRun = false;
         try {
             TaskHandler handler = handlers.handlerFor(task.type());
             TaskSpec spec = json.readValue(task.payload(), TaskSpec.typeOf(task.type()));
+            measured = metrics.started(task, spec);
             Object fact = handler.run(new TaskContext(task, spec, run.cancellation, run.threads));
             if (run.cancellation.isCancelled()) {
                 stopped(run);
@@ -276,17 +287,23 @@ public class WorkerPool {
                 LOG.infof("%s finished but its claim was lost; its result is dropped", task);
             }
         } catch (TaskFailure failure) {
+            failedRun = true;
             failed(run, failure.getMessage(), failure.permanent());
         } catch (ProcessFailedException e) {
+            failedRun = true;
             if (run.cancellation.isCancelled()) {
                 stopped(run);
             } else {
                 failed(run, e.getMessage(), false);
             }
         } catch (Exception e) {
+            failedRun = true;
             LOG.errorf(e, "%s failed unexpectedly", task);
             failed(run, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
         } finally {
+            if (measured != null) {
+                metrics.ended(measured, run.cancellation.isCancelled() ? "stopped" : failedRun ? "failed" : "succeeded");
+            }
             running.remove(task.id());
             if (run.slotsReleased.compareAndSet(false, true)) {
                 busySlots.addAndGet(-task.slots());
@@ -302,6 +319,9 @@ public class WorkerPool {
             return;
         }
         TaskOutcomes.Failure outcome = report(run.task, () -> outcomes.failed(run.task, error, permanent));
+        if (outcome != null && outcome != TaskOutcomes.Failure.CLAIM_LOST) {
+            metrics.failed(run.task, outcome == TaskOutcomes.Failure.RETRY_SCHEDULED);
+        }
         LOG.infof("%s failed (%s): %s", run.task, outcome, error);
     }
 

@@ -54,14 +54,18 @@ public class Evaluator {
     private final Timer evaluations;
     private final Counter factsEvaluated;
     private final InstanceRoles roles;
+    private final dev.encodeflow.metrics.RuleMetrics ruleMetrics;
     private volatile boolean running;
     private Thread loop;
 
     Evaluator(EntityManager em, FactLog facts, ActiveRules rules, SessionCache sessions, DecisionApplier applier,
             AssetRows assetRows, EvaluationLog history, EvaluationSignal signal, AfterCommit afterCommit,
-            RulesConfig config, LimitsConfig limits, MeterRegistry meters, InstanceRoles roles) {
+            RulesConfig config, LimitsConfig limits, MeterRegistry meters, InstanceRoles roles,
+            dev.encodeflow.metrics.RuleMetrics ruleMetrics) {
         this.roles = roles;
-        this.evaluations = Timer.builder("encodeflow.evaluation").description("Rule evaluation of one asset")
+        this.ruleMetrics = ruleMetrics;
+        this.evaluations = Timer.builder("encodeflow.evaluation")
+                .description("Rule evaluation of one asset: its new facts through the rules, not the database work")
                 .register(meters);
         this.factsEvaluated = Counter.builder("encodeflow.evaluation.facts")
                 .description("Facts taken in by rule evaluations").register(meters);
@@ -313,7 +317,11 @@ public class Evaluator {
         asset.evaluatedSeq = upTo;
         RuleSession session = pending.session();
         session.skipTo(upTo);
-        afterCommit.onCompletion(() -> sessions.put(asset.id, session), session::close);
+        Map<String, Integer> fired = result.decision().rulesFired();
+        afterCommit.onCompletion(() -> {
+            sessions.put(asset.id, session);
+            ruleMetrics.fired(fired);
+        }, session::close);
     }
 
     private static String rootMessage(Throwable e) {
