@@ -88,14 +88,22 @@ public class AssetResource {
 
     @Operation(summary = "Assets, newest first, a page at a time")
     @APIResponse(responseCode = "200", description = "A page of assets", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AssetPage.class)))
-    @APIResponse(responseCode = "400", description = "Invalid state, limit or cursor", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "400", description = "Invalid state, limit, cursor or id prefix", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @GET
     @Transactional
     public AssetPage listAssets(@QueryParam("state") String state, @QueryParam("limit") @DefaultValue("50") String limit,
-            @QueryParam("after") String after) {
+            @QueryParam("after") String after, @QueryParam("q") String prefix) {
         int size = parseLimit(limit);
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
+        if (prefix != null && !prefix.isEmpty()) {
+            if (!prefix.matches("[A-Za-z0-9._-]{1,128}")) {
+                throw ApiException.invalid("q", "must be the start of an asset id (1 to 128 of A-Z a-z 0-9 . _ -)");
+            }
+            // An id prefix: LIKE's wildcards (the _ ids may hold) escaped.
+            params.and("prefix", prefix.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%");
+            query.append(" and id like :prefix escape '\\'");
+        }
         if (state != null && !state.isBlank()) {
             params.and("state", parseState(state));
             query.append(" and state = :state");

@@ -40,10 +40,20 @@ public class PlainQueries {
     }
 
     /** Every row of a query (read-only reports: metrics), each as its columns. */
-    public java.util.List<Object[]> rows(String sql) {
+    public java.util.List<Object[]> rows(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(sql);
-             ResultSet row = query.executeQuery()) {
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            return read(query.executeQuery());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static java.util.List<Object[]> read(ResultSet row) throws SQLException {
+        try (row) {
             int columns = row.getMetaData().getColumnCount();
             java.util.List<Object[]> rows = new java.util.ArrayList<>();
             while (row.next()) {
@@ -54,8 +64,6 @@ public class PlainQueries {
                 rows.add(values);
             }
             return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 }

@@ -55,6 +55,23 @@ public class TaskMetrics {
     TaskMetrics(MeterRegistry meters, dev.encodeflow.tracing.AssetTraces traces) {
         this.meters = meters;
         this.traces = traces;
+        // Failures are rare: their series exist from the start, at 0, so that rates and alerts
+        // over them work before the first one.
+        for (dev.encodeflow.model.TaskType type : dev.encodeflow.model.TaskType.values()) {
+            failureCounter(type.name());
+            retryCounter(type.name());
+        }
+    }
+
+    private Counter failureCounter(String type) {
+        return failures.computeIfAbsent(type, t -> Counter.builder("encodeflow.task.failures")
+                .description("Failed task attempts by type (retried or not)").tags("type", t).register(meters));
+    }
+
+    private Counter retryCounter(String type) {
+        return retries.computeIfAbsent(type, t -> Counter.builder("encodeflow.task.retries")
+                .description("Failed task attempts that were queued again by type").tags("type", t)
+                .register(meters));
     }
 
     /** The codec label of a task: its rendition's video codec, its audio codec, or "none". */
@@ -125,14 +142,9 @@ public class TaskMetrics {
     /** A task failed; {@code retried}: it goes back to the queue after its backoff. */
     public void failed(ClaimedTask task, boolean retried) {
         String type = task.type().name();
-        failures.computeIfAbsent(type, t -> Counter.builder("encodeflow.task.failures")
-                .description("Failed task attempts by type (retried or not)").tags("type", t).register(meters))
-                .increment();
+        failureCounter(type).increment();
         if (retried) {
-            retries.computeIfAbsent(type, t -> Counter.builder("encodeflow.task.retries")
-                    .description("Failed task attempts that were queued again by type").tags("type", t)
-                    .register(meters))
-                    .increment();
+            retryCounter(type).increment();
         }
     }
 }

@@ -84,8 +84,7 @@ public class WorkerPool {
                 .description("Slots of this instance's pool occupied by running tasks").register(meters);
         io.micrometer.core.instrument.Gauge.builder("encodeflow.worker.slots.busy.max", maxBusySlots, AtomicInteger::get)
                 .description("The most slots of this instance's pool ever occupied at once since start").register(meters);
-        io.micrometer.core.instrument.Gauge.builder("encodeflow.worker.slots", this,
-                        pool -> pool.slots == null ? 0 : pool.slotCount())
+        io.micrometer.core.instrument.Gauge.builder("encodeflow.worker.slots", this, WorkerPool::activeSlots)
                 .description("Slots of this instance's pool (0 where the workers role is off)").register(meters);
         io.micrometer.core.instrument.FunctionCounter.builder("encodeflow.worker.tasks.finished", finished,
                 AtomicInteger::get).description("Tasks this instance ran to an end since start").register(meters);
@@ -173,6 +172,11 @@ public class WorkerPool {
 
     public int slotCount() {
         return config.effectiveSlots();
+    }
+
+    /** The slots this instance runs tasks on: 0 where the workers role is off or the pool is not started. */
+    public int activeSlots() {
+        return slots == null ? 0 : config.effectiveSlots();
     }
 
     private void dispatchLoop() {

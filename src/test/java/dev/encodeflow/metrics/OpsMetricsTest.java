@@ -64,6 +64,17 @@ class OpsMetricsTest {
         assertThat(withoutHelp).as("project metrics without help text").isEmpty();
         assertThat(families).hasSizeGreaterThanOrEqualTo(10);
 
+        // Every series the Grafana dashboard queries is one the service serves.
+        String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("docker/grafana/encodeflow.json"));
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("encodeflow_[a-z_]+").matcher(dashboard);
+        Set<String> missing = new TreeSet<>();
+        while (used.find()) {
+            if (!text.contains("\n" + used.group() + "{") && !text.contains("\n" + used.group() + " ")) {
+                missing.add(used.group());
+            }
+        }
+        assertThat(missing).as("series the dashboard queries that the service does not serve").isEmpty();
+
         Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
         promtool.getOutputStream().write((String.join("\n", textFormatNames(project)) + "\n")
                 .getBytes(StandardCharsets.UTF_8));

@@ -49,6 +49,9 @@ class RoleMatrixTest {
         MATRIX.put("POST /api/v1/facts application/json",
                 new Probe("/api/v1/facts", JSON, "{\"type\":\"Cancel\"}", Roles.INGEST));
         MATRIX.put("GET /api/v1/rules", new Probe("/api/v1/rules", null, null, Roles.VIEWER));
+        MATRIX.put("GET /api/v1/live", new Probe("/api/v1/live?limit=0", null, null, Roles.VIEWER));
+        MATRIX.put("GET /api/v1/queue", new Probe("/api/v1/queue", null, null, Roles.VIEWER));
+        MATRIX.put("GET /api/v1/workers", new Probe("/api/v1/workers", null, null, Roles.VIEWER));
         MATRIX.put("GET /api/v1/backfills", new Probe("/api/v1/backfills", null, null, Roles.VIEWER));
         MATRIX.put("GET /api/v1/backfills/{id}", new Probe("/api/v1/backfills/987654321", null, null, Roles.VIEWER));
         MATRIX.put("POST /api/v1/backfills/{id}/pause",

@@ -49,7 +49,13 @@ public class StatusRecorder implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) throws IOException {
-        Method method = resource == null ? null : resource.getResourceMethod();
+        Method method;
+        try {
+            method = resource == null ? null : resource.getResourceMethod();
+        } catch (RuntimeException e) {
+            // No resource method matched (a 404, 405 or 415 answered before one was chosen).
+            return;
+        }
         if (method == null || !resource.getResourceClass().isAnnotationPresent(Path.class)) {
             return;
         }

@@ -1,0 +1,84 @@
+package dev.encodeflow.api;
+
+import dev.encodeflow.db.PlainQueries;
+import dev.encodeflow.security.Roles;
+import dev.encodeflow.worker.InstanceId;
+import dev.encodeflow.worker.WorkerPool;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The worker instances as the queue sees them (every instance that holds running tasks, by its
+ * claim owner) with their running tasks, and this instance's own pool: slots and slots busy.
+ */
+@Path("/api/v1/workers")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "workers", description = "Worker instances and what they run")
+@RolesAllowed(Roles.VIEWER)
+public class WorkerResource {
+
+    /** A running task: what, since when, on how many slots, which attempt. */
+    public record Running(long id, String assetId, String type, String rendition, Integer chunk, int slots,
+            int attempt, Instant startedAt, double runningSeconds) {
+    }
+
+    /** An instance (a claim owner) and the tasks it runs. */
+    public record Instance(String owner, int slotsBusy, List<Running> tasks) {
+    }
+
+    /** This instance's pool. */
+    public record Pool(String owner, int slots, int slotsBusy) {
+    }
+
+    public record Workers(Pool self, List<Instance> instances) {
+    }
+
+    private final PlainQueries plain;
+    private final WorkerPool pool;
+    private final InstanceId instance;
+
+    WorkerResource(PlainQueries plain, WorkerPool pool, InstanceId instance) {
+        this.plain = plain;
+        this.pool = pool;
+        this.instance = instance;
+    }
+
+    @GET
+    @Operation(summary = "Instances with their running tasks, and this instance's slots")
+    @APIResponse(responseCode = "200", description = "The workers",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Workers.class)))
+    public Workers getWorkers() {
+        Map<String, List<Running>> byOwner = new LinkedHashMap<>();
+        Map<String, Integer> busy = new LinkedHashMap<>();
+        for (Object[] row : plain.rows("""
+                SELECT lease_owner, id, asset_id, type, rendition, chunk, slots, attempts, started_at,
+                       extract(epoch FROM now() - started_at)
+                FROM task WHERE state = 'RUNNING' ORDER BY lease_owner, started_at, id""")) {
+            String owner = (String) row[0];
+            int slots = ((Number) row[6]).intValue();
+            byOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add(new Running(((Number) row[1]).longValue(),
+                    (String) row[2], (String) row[3], (String) row[4],
+                    row[5] == null ? null : ((Number) row[5]).intValue(), slots, ((Number) row[7]).intValue(),
+                    row[8] == null ? null : ((Timestamp) row[8]).toInstant(),
+                    row[9] == null ? 0 : Math.max(0, ((Number) row[9]).doubleValue())));
+            busy.merge(owner, slots, Integer::sum);
+        }
+        List<Instance> instances = new ArrayList<>();
+        byOwner.forEach((owner, tasks) -> instances.add(new Instance(owner, busy.get(owner), tasks)));
+        return new Workers(new Pool(instance.value(), pool.activeSlots(), pool.busySlots()), instances);
+    }
+}
