@@ -54,7 +54,7 @@ public class LiveResource {
             }
         }
         Multi<LiveFeed.Change> heartbeat = Multi.createFrom().ticks().every(Duration.ofSeconds(15))
-                .map(tick -> new LiveFeed.Change(List.of(), false, Instant.now()));
+                .map(tick -> new LiveFeed.Change(List.of(), false, 0, Instant.now()));
         return Multi.createBy().merging().streams(feed.changes(), heartbeat).select().first(events);
     }
 }

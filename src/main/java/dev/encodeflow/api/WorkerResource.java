@@ -31,9 +31,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Roles.VIEWER)
 public class WorkerResource {
 
-    /** A running task: what, since when, on how many slots, which attempt. */
+    /**
+     * A running task: what, since when, on how many slots, which attempt; and, for tasks this
+     * instance runs, its ffmpeg's last progress report (null elsewhere or before the first).
+     */
     public record Running(long id, String assetId, String type, String rendition, Integer chunk, int slots,
-            int attempt, Instant startedAt, double runningSeconds) {
+            int attempt, Instant startedAt, double runningSeconds, Live progress) {
+    }
+
+    /** Frames written, frames per second, speed against real time, percent of the frames expected (null: unknown). */
+    public record Live(long frame, double fps, double speed, Double percent) {
     }
 
     /** An instance (a claim owner) and the tasks it runs. */
@@ -62,6 +69,7 @@ public class WorkerResource {
     @APIResponse(responseCode = "200", description = "The workers",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Workers.class)))
     public Workers getWorkers() {
+        Map<Long, WorkerPool.TaskProgress> progress = pool.progress();
         Map<String, List<Running>> byOwner = new LinkedHashMap<>();
         Map<String, Integer> busy = new LinkedHashMap<>();
         for (Object[] row : plain.rows("""
@@ -70,15 +78,26 @@ public class WorkerResource {
                 FROM task WHERE state = 'RUNNING' ORDER BY lease_owner, started_at, id""")) {
             String owner = (String) row[0];
             int slots = ((Number) row[6]).intValue();
-            byOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add(new Running(((Number) row[1]).longValue(),
+            long id = ((Number) row[1]).longValue();
+            byOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add(new Running(id,
                     (String) row[2], (String) row[3], (String) row[4],
                     row[5] == null ? null : ((Number) row[5]).intValue(), slots, ((Number) row[7]).intValue(),
                     row[8] == null ? null : ((Timestamp) row[8]).toInstant(),
-                    row[9] == null ? 0 : Math.max(0, ((Number) row[9]).doubleValue())));
+                    row[9] == null ? 0 : Math.max(0, ((Number) row[9]).doubleValue()),
+                    instance.value().equals(owner) ? live(progress.get(id)) : null));
             busy.merge(owner, slots, Integer::sum);
         }
         List<Instance> instances = new ArrayList<>();
         byOwner.forEach((owner, tasks) -> instances.add(new Instance(owner, busy.get(owner), tasks)));
         return new Workers(new Pool(instance.value(), pool.activeSlots(), pool.busySlots()), instances);
+    }
+
+    private static Live live(WorkerPool.TaskProgress task) {
+        if (task == null) {
+            return null;
+        }
+        var p = task.progress();
+        Double percent = task.expectedFrames() > 0 ? Math.min(100.0, 100.0 * p.frame() / task.expectedFrames()) : null;
+        return new Live(p.frame(), p.fps(), p.speed(), percent);
     }
 }

@@ -65,22 +65,9 @@ public class GenerationCollector {
     public int collect(Instant now) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
-            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                lock.setLong(1, LOCK);
-                try (ResultSet row = lock.executeQuery()) {
-                    if (!row.next() || !row.getBoolean(1)) {
-                        return -1;
-                    }
-                }
-            }
-            try {
-                return removeExpired(connection, now);
-            } finally {
-                try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                    unlock.setLong(1, LOCK);
-                    unlock.execute();
-                }
-            }
+            Integer removed = dev.encodeflow.db.AdvisoryLock.<Integer, RuntimeException>ifFree(connection, LOCK,
+                    locked -> removeExpired(locked, now));
+            return removed == null ? -1 : removed;
         }
     }
 

@@ -8,6 +8,16 @@ public final class Cancellation {
 
     private volatile String reason;
     private volatile Process process;
+    private volatile Progress progress;
+
+    /** The last progress report of the task's running ffmpeg, or null (none yet, or not an ffmpeg run). */
+    public Progress progress() {
+        return progress;
+    }
+
+    void report(Progress latest) {
+        this.progress = latest;
+    }
 
     public void cancel(String why) {
         synchronized (this) {

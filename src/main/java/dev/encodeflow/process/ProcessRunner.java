@@ -119,8 +119,9 @@ public final class ProcessRunner {
         CpuSampler cpu = new CpuSampler(process.pid());
         try {
             StreamCollector stdout = new StreamCollector(process.getInputStream(),
-                    stallTimeout == null ? STDOUT_LIMIT : 4096, stallTimeout != null, cpu);
-            StreamCollector stderr = new StreamCollector(process.getErrorStream(), STDERR_TAIL, true, cpu);
+                    stallTimeout == null ? STDOUT_LIMIT : 4096, stallTimeout != null, cpu,
+                    stallTimeout == null ? null : new Progress.Parser(cancellation::report));
+            StreamCollector stderr = new StreamCollector(process.getErrorStream(), STDERR_TAIL, true, cpu, null);
             stdout.start();
             stderr.start();
             watch(process, command.get(0), started, timeout, stallTimeout, stdout, cpu);
@@ -211,12 +212,14 @@ public final class ProcessRunner {
         private final boolean keepTail;
         private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
         private final CpuSampler cpu;
+        private final Progress.Parser progress;
         private volatile long lastActivity;
 
-        StreamCollector(InputStream in, int limit, boolean keepTail, CpuSampler cpu) {
+        StreamCollector(InputStream in, int limit, boolean keepTail, CpuSampler cpu, Progress.Parser progress) {
             super("process-stream");
             setDaemon(true);
             this.cpu = cpu;
+            this.progress = progress;
             this.in = in;
             this.limit = limit;
             this.keepTail = keepTail;
@@ -231,6 +234,9 @@ public final class ProcessRunner {
                     lastActivity = System.nanoTime();
                     // ffmpeg's last progress report ("progress=end") comes just before it exits.
                     cpu.sample();
+                    if (progress != null) {
+                        progress.accept(buffer, n);
+                    }
                     synchronized (kept) {
                         if (keepTail) {
                             kept.write(buffer, 0, n);

@@ -81,14 +81,11 @@ public class ReuseCollector {
     public Collected collect(Instant now) throws SQLException, IOException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
-            if (!tryLock(connection)) {
-                return null;
-            }
-            try {
-                List<Removed> expired = delete(connection, """
+            return dev.encodeflow.db.AdvisoryLock.<Collected, IOException>ifFree(connection, LOCK, locked -> {
+                List<Removed> expired = delete(locked, """
                         DELETE FROM reuse_entry WHERE last_used_at < ? RETURNING file, bytes""",
                         Timestamp.from(now.minus(config.retention())));
-                List<Removed> over = config.maxStoreGb() > 0 ? deleteOverSize(connection) : List.of();
+                List<Removed> over = config.maxStoreGb() > 0 ? deleteOverSize(locked) : List.of();
                 long bytes = 0;
                 for (Removed removed : concat(expired, over)) {
                     bytes += removed.bytes();
@@ -96,27 +93,13 @@ public class ReuseCollector {
                         Files.deleteIfExists(root.resolve(removed.file()));
                     }
                 }
-                int orphans = removeOrphans(connection, now);
+                int orphans = removeOrphans(locked, now);
                 return new Collected(expired.size(), over.size(), orphans, bytes);
-            } finally {
-                try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                    unlock.setLong(1, LOCK);
-                    unlock.execute();
-                }
-            }
+            });
         }
     }
 
     private record Removed(String file, long bytes) {
-    }
-
-    private static boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            lock.setLong(1, LOCK);
-            try (ResultSet row = lock.executeQuery()) {
-                return row.next() && row.getBoolean(1);
-            }
-        }
     }
 
     /** The least recently used entries beyond the size limit, oldest use first. */

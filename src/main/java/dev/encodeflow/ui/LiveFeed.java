@@ -20,8 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class LiveFeed {
 
-    /** One change: the assets whose rows changed, and whether the queue changed. */
-    public record Change(List<String> assets, boolean queue, Instant at) {
+    /**
+     * One change: the assets whose rows changed, whether the queue changed, and how many tasks run
+     * (while any does, an event goes out at least once a second: running work progresses).
+     */
+    public record Change(List<String> assets, boolean queue, long running, Instant at) {
     }
 
     private final PlainQueries plain;
@@ -29,6 +32,7 @@ public class LiveFeed {
     private final AtomicInteger listeners = new AtomicInteger();
     private volatile Instant since = Instant.now();
     private volatile String queueShape = "";
+    private volatile long lastSent;
 
     LiveFeed(PlainQueries plain) {
         this.plain = plain;
@@ -57,14 +61,17 @@ public class LiveFeed {
                 newest = at.isAfter(newest) ? at : newest;
             }
             since = newest;
-            String shape = String.valueOf(plain.rows("""
+            Object[] counts = plain.rows("""
                     SELECT count(*) FILTER (WHERE state = 'QUEUED'), count(*) FILTER (WHERE state = 'RUNNING'),
-                           coalesce(max(id), 0) FROM task WHERE state IN ('QUEUED', 'RUNNING')""").stream()
-                    .map(java.util.Arrays::toString).toList());
+                           coalesce(max(id), 0) FROM task WHERE state IN ('QUEUED', 'RUNNING')""").get(0);
+            String shape = java.util.Arrays.toString(counts);
+            long running = ((Number) counts[1]).longValue();
             boolean queue = !shape.equals(queueShape);
             queueShape = shape;
-            if (!assets.isEmpty() || queue) {
-                changes.onNext(new Change(assets, queue, Instant.now()));
+            boolean progressing = running > 0 && System.nanoTime() - lastSent > 1_000_000_000L;
+            if (!assets.isEmpty() || queue || progressing) {
+                lastSent = System.nanoTime();
+                changes.onNext(new Change(assets, queue, running, Instant.now()));
             }
         } catch (RuntimeException e) {
             // The database is away: the page keeps what it shows and hears again when it is back.

@@ -78,18 +78,6 @@ public class WorkerPool {
         this.json = json;
     }
 
-    /** Gauges of the pool for /q/metrics. */
-    void registerMetrics(@Observes StartupEvent event, io.micrometer.core.instrument.MeterRegistry meters) {
-        io.micrometer.core.instrument.Gauge.builder("encodeflow.worker.slots.busy", busySlots, AtomicInteger::get)
-                .description("Slots of this instance's pool occupied by running tasks").register(meters);
-        io.micrometer.core.instrument.Gauge.builder("encodeflow.worker.slots.busy.max", maxBusySlots, AtomicInteger::get)
-                .description("The most slots of this instance's pool ever occupied at once since start").register(meters);
-        io.micrometer.core.instrument.Gauge.builder("encodeflow.worker.slots", this, WorkerPool::activeSlots)
-                .description("Slots of this instance's pool (0 where the workers role is off)").register(meters);
-        io.micrometer.core.instrument.FunctionCounter.builder("encodeflow.worker.tasks.finished", finished,
-                AtomicInteger::get).description("Tasks this instance ran to an end since start").register(meters);
-    }
-
     void onStart(@Observes StartupEvent event) throws MediaTools.MissingToolException {
         if (!config.enabled() || !roles.has(InstanceRoles.WORKERS)) {
             LOG.infof("Workers disabled on this instance (workers.enabled=%s, instance.roles=%s)", config.enabled(),
@@ -153,6 +141,11 @@ public class WorkerPool {
         }
         writer.stop();
         LOG.infof("Worker pool stopped (%d tasks finished in this run)", finished.get());
+    }
+
+    /** Tasks this instance ran to an end since start. */
+    public int finishedCount() {
+        return finished.get();
     }
 
     /** Number of tasks running in this instance now. */
@@ -228,7 +221,8 @@ public class WorkerPool {
 
     private void start(ClaimedTask task, boolean drained) {
         Running run = new Running(task, new Cancellation(), config.threadsFor(task.slots(), drained),
-                new java.util.concurrent.atomic.AtomicBoolean(), System.nanoTime());
+                new java.util.concurrent.atomic.AtomicBoolean(), System.nanoTime(),
+                new java.util.concurrent.atomic.AtomicLong());
         running.put(task.id(), run);
         slots.execute(() -> execute(run));
     }
@@ -284,6 +278,9 @@ public class WorkerPool {
             TaskHandler handler = handlers.handlerFor(task.type());
             TaskSpec spec = json.readValue(task.payload(), TaskSpec.typeOf(task.type()));
             measured = metrics.started(task, spec);
+            if (spec instanceof TaskSpec.EncodeChunk chunk) {
+                run.expectedFrames.set(chunk.chunk().frames() / Math.max(1, chunk.frameStep()));
+            }
             Object fact = handler.run(new TaskContext(task, spec, run.cancellation, run.threads));
             if (run.cancellation.isCancelled()) {
                 stopped(run);
@@ -389,6 +386,22 @@ public class WorkerPool {
      * {@code slotsReleased}: its slots went back to the pool (or on to a task claimed in its place).
      */
     record Running(ClaimedTask task, Cancellation cancellation, int threads,
-            java.util.concurrent.atomic.AtomicBoolean slotsReleased, long startedNanos) {
+            java.util.concurrent.atomic.AtomicBoolean slotsReleased, long startedNanos,
+            java.util.concurrent.atomic.AtomicLong expectedFrames) {
+    }
+
+    /** A running task's last ffmpeg progress report and the frames its encode writes (0: not known). */
+    public record TaskProgress(dev.encodeflow.process.Progress progress, long expectedFrames) {
+    }
+
+    /** The last ffmpeg progress of each task this instance runs, by task id (the ops page's Workers view). */
+    public Map<Long, TaskProgress> progress() {
+        Map<Long, TaskProgress> progress = new java.util.HashMap<>();
+        running.forEach((id, run) -> {
+            if (run.cancellation.progress() != null) {
+                progress.put(id, new TaskProgress(run.cancellation.progress(), run.expectedFrames.get()));
+            }
+        });
+        return progress;
     }
 }

@@ -66,8 +66,17 @@ const queue = {
   },
 };
 
+function progress(live) {
+  if (!live) return "";
+  const text = `${live.frame} frames · ${live.fps.toFixed(0)} fps · ${live.speed.toFixed(2)}x`;
+  if (live.percent === null || live.percent === undefined) return h("span", { class: "muted" }, text);
+  return h("span", {}, h("span", { class: "bar", role: "progressbar", "aria-label": "ffmpeg progress", "aria-valuemin": 0,
+    "aria-valuemax": 100, "aria-valuenow": Math.round(live.percent) }, h("span", { style: `width:${live.percent}%` })),
+    h("span", { class: "muted" }, " " + Math.round(live.percent) + " % · " + text));
+}
+
 const workers = {
-  wants: change => change.queue,
+  wants: change => change.queue || change.running > 0,
   async render(main) {
     const w = await api("/api/v1/workers");
     const self = w.self;
@@ -76,11 +85,12 @@ const workers = {
       h("span", { style: `width:${self.slots ? (100 * self.slotsBusy) / self.slots : 0}%` }));
     const instances = w.instances.map(i => h("section", {}, h("h3", {}, i.owner + " · " + i.slotsBusy + " slots busy"),
       h("div", { class: "scroll" }, h("table", {},
-        h("thead", {}, h("tr", {}, ["asset", "task", "rendition", "chunk", "slots", "attempt", "running for"].map(t => h("th", {}, t)))),
+        h("thead", {}, h("tr", {}, ["asset", "task", "rendition", "chunk", "slots", "attempt", "running for", "ffmpeg"].map(t => h("th", {}, t)))),
         h("tbody", {}, i.tasks.map(t => h("tr", {},
           h("td", { class: "wrap" }, h("a", { href: "#/assets/" + encodeURIComponent(t.assetId) }, t.assetId)),
           h("td", {}, t.type + " #" + t.id), h("td", {}, t.rendition || ""), h("td", { class: "num" }, t.chunk ?? ""),
-          h("td", { class: "num" }, t.slots), h("td", { class: "num" }, t.attempt), h("td", { class: "num" }, seconds(t.runningSeconds)))))))));
+          h("td", { class: "num" }, t.slots), h("td", { class: "num" }, t.attempt), h("td", { class: "num" }, seconds(t.runningSeconds)),
+          h("td", {}, progress(t.progress)))))))));
     main.replaceChildren(h("section", {}, h("h2", {}, "Workers"),
       h("p", {}, "This instance (" + self.owner + "): " + self.slotsBusy + " of " + self.slots + " slots busy ", bar)),
       ...(instances.length ? instances : [h("section", {}, h("p", { class: "muted" }, "No task is running."))]));

@@ -77,4 +77,20 @@ class ProcessRunnerTest {
             assertThat(e).hasMessageContaining("/nonexistent/ffmpeg");
         }
     }
+
+    @Test
+    void ffmpegsProgressAndCpuTimeAreReported() throws Exception {
+        Cancellation cancellation = new Cancellation();
+        ProcessResult result = runner.run(List.of("ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-nostats",
+                "-progress", "pipe:1", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=3", "-c:v",
+                "libx264", "-preset", "medium", "-f", "null", "-"), java.time.Duration.ofSeconds(60),
+                java.time.Duration.ofSeconds(30), cancellation);
+        assertThat(result.succeeded()).isTrue();
+        Progress last = cancellation.progress();
+        assertThat(last).isNotNull();
+        assertThat(last.end()).isTrue();
+        assertThat(last.frame()).isEqualTo(75);
+        assertThat(last.outSeconds()).isBetween(2.5, 3.1);
+        assertThat(result.cpuSeconds()).as("CPU seconds sampled from /proc").isPositive();
+    }
 }
