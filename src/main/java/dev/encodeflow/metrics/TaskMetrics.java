@@ -126,6 +126,12 @@ public class TaskMetrics {
         }
     }
 
+    /** The CPU seconds the current slot thread's task's children used so far (0 outside a task). */
+    public double cpuSecondsNow() {
+        Run run = CURRENT.get();
+        return run == null ? 0 : run.cpuSeconds();
+    }
+
     /** A media child of the current task ended having used {@code seconds} of CPU. */
     public void childCpu(double seconds) {
         Run run = CURRENT.get();

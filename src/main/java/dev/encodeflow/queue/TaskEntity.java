@@ -70,4 +70,8 @@ public class TaskEntity extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** CPU seconds of the task's ffmpeg and ffprobe children, recorded with its success (null before). */
+    @Column(name = "cpu_seconds")
+    public Double cpuSeconds;
 }

@@ -232,6 +232,12 @@ public class TaskQueue {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public java.util.Set<Long> completeAll(List<ClaimedTask> tasks, Instant now) {
+        return completeAll(tasks, java.util.Map.of(), now);
+    }
+
+    /** As above, recording each task's CPU seconds ({@code cpu} by task id; absent: not measured). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Set<Long> completeAll(List<ClaimedTask> tasks, java.util.Map<Long, Double> cpu, Instant now) {
         if (tasks.isEmpty()) {
             return java.util.Set.of();
         }
@@ -239,14 +245,16 @@ public class TaskQueue {
         List<ClaimedTask> ordered = tasks.stream().sorted(java.util.Comparator.comparingLong(ClaimedTask::id)).toList();
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE task t SET state = 'SUCCEEDED', finished_at = ?, lease_owner = NULL, lease_expires_at = NULL
-                    FROM unnest(?::bigint[], ?::text[], ?::int[]) AS c(id, owner, attempt)
+                    UPDATE task t SET state = 'SUCCEEDED', finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
+                                      cpu_seconds = c.cpu
+                    FROM unnest(?::bigint[], ?::text[], ?::int[], ?::float8[]) AS c(id, owner, attempt, cpu)
                     WHERE t.id = c.id AND t.state = 'RUNNING' AND t.lease_owner = c.owner AND t.attempts = c.attempt
                     RETURNING t.id""")) {
                 update.setTimestamp(1, Timestamp.from(now));
                 update.setArray(2, connection.createArrayOf("int8", ordered.stream().map(ClaimedTask::id).toArray()));
                 update.setArray(3, texts(connection, ordered.stream().map(ClaimedTask::owner).toList()));
                 update.setArray(4, ints(connection, ordered.stream().map(ClaimedTask::attempt).toList()));
+                update.setArray(5, connection.createArrayOf("float8", ordered.stream().map(t -> cpu.get(t.id())).toArray()));
                 java.util.Set<Long> done = new java.util.HashSet<>();
                 try (java.sql.ResultSet rows = update.executeQuery()) {
                     while (rows.next()) {

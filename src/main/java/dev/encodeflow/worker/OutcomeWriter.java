@@ -61,7 +61,12 @@ public class OutcomeWriter {
      * written with two statements in all, not two per task. False when the claim was lost.
      */
     public boolean succeeded(ClaimedTask task, Object fact) {
-        return await(enqueue(new Pending<>(task.assetId(), null, new TaskOutcomes.Success(task, fact),
+        return succeeded(task, fact, 0);
+    }
+
+    /** As above, with the CPU seconds the task's media children used. */
+    public boolean succeeded(ClaimedTask task, Object fact, double cpuSeconds) {
+        return await(enqueue(new Pending<>(task.assetId(), null, new TaskOutcomes.Success(task, fact, cpuSeconds),
                 new CompletableFuture<Boolean>())));
     }
 

@@ -35,8 +35,12 @@ public class TaskOutcomes {
         this.retryPolicy = new RetryPolicy(config.retryBase(), config.retryCap());
     }
 
-    /** A task that succeeded, with its result fact (or none). */
-    public record Success(ClaimedTask task, Object fact) {
+    /** A task that succeeded, with its result fact (or none) and the CPU seconds of its media children. */
+    public record Success(ClaimedTask task, Object fact, double cpuSeconds) {
+
+        public Success(ClaimedTask task, Object fact) {
+            this(task, fact, 0);
+        }
     }
 
     /**
@@ -46,7 +50,10 @@ public class TaskOutcomes {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public java.util.Set<Long> succeededAll(java.util.List<Success> successes) {
-        java.util.Set<Long> done = queue.completeAll(successes.stream().map(Success::task).toList(), clock.instant());
+        java.util.Map<Long, Double> cpu = new java.util.HashMap<>();
+        successes.forEach(s -> cpu.put(s.task().id(), s.cpuSeconds()));
+        java.util.Set<Long> done = queue.completeAll(successes.stream().map(Success::task).toList(), cpu,
+                clock.instant());
         facts.appendAll(successes.stream()
                 .filter(s -> s.fact() != null && done.contains(s.task().id()))
                 .map(s -> new FactLog.NewFact(s.task().assetId(), s.fact(), factKey(s.task())))

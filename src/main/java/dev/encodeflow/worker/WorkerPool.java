@@ -284,7 +284,7 @@ public class WorkerPool {
             Object fact = handler.run(new TaskContext(task, spec, run.cancellation, run.threads));
             if (run.cancellation.isCancelled()) {
                 stopped(run);
-            } else if (Boolean.FALSE.equals(report(() -> writer.succeeded(task, fact)))) {
+            } else if (Boolean.FALSE.equals(report(() -> writer.succeeded(task, fact, metrics.cpuSecondsNow())))) {
                 LOG.infof("%s finished but its claim was lost; its result is dropped", task);
             }
         } catch (TaskFailure failure) {

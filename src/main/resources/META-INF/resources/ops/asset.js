@@ -39,7 +39,8 @@ function chunkGrid(rendition, tasks) {
   for (let i = 0; i < (rendition.chunksTotal || 0); i++) {
     const t = byChunk.get(i);
     const state = t ? t.state : "PENDING";
-    cells.push(h("span", { class: "cell " + state, title: `chunk ${i}: ${state}` + (t && t.attempts > 1 ? `, ${t.attempts} attempts` : "") }));
+    cells.push(h("span", { class: "cell " + state, title: `chunk ${i}: ${state}` + (t && t.attempts > 1 ? `, ${t.attempts} attempts` : "")
+      + (t && t.cpuSeconds ? `, ${t.cpuSeconds.toFixed(2)} CPU s` : "") }));
   }
   return h("div", { class: "grid", role: "img", "aria-label": `${rendition.name}: ${rendition.chunksDone} of ${rendition.chunksTotal || 0} chunks encoded` }, cells);
 }
@@ -71,10 +72,11 @@ function timeline(all, createdAt) {
 
 function renditionRow(a, r, tasks) {
   const out = r.output;
+  const cpu = tasks.filter(t => t.rendition === r.name).reduce((n, t) => n + (t.cpuSeconds || 0), 0);
   return h("tr", {},
     h("td", {}, h("strong", {}, r.name), h("div", { class: "muted" }, `${r.codec} ${r.width}x${r.height}`)),
     h("td", {}, h("span", { class: "state " + r.state }, r.state), h("div", { class: "muted" }, "generation " + r.generation)),
-    h("td", {}, chunkGrid(r, tasks), h("div", { class: "muted" }, `${r.chunksDone} / ${r.chunksTotal ?? "?"} chunks`)),
+    h("td", {}, chunkGrid(r, tasks), h("div", { class: "muted" }, `${r.chunksDone} / ${r.chunksTotal ?? "?"} chunks · ${cpu.toFixed(1)} CPU s`)),
     h("td", { class: "wrap" }, out ? [h("code", {}, out.path), h("div", { class: "muted" }, `${(out.bytes / 1e6).toFixed(2)} MB · ${out.frames} frames · sha256 ${out.sha256.slice(0, 12)}…`)] : ""),
     h("td", {}, r.quality ? `PSNR ${r.quality.psnr.toFixed(1)} · SSIM ${r.quality.ssim.toFixed(3)}` + (r.quality.vmaf !== null ? ` · VMAF ${r.quality.vmaf.toFixed(1)}` : "") : ""),
     h("td", { class: "wrap" }, (r.previous || []).map(p => h("div", { class: "muted" }, `g${p.generation} ${p.keptPath ? "kept" : "removed"} · ${p.encoderVersion || ""}`))),

@@ -37,6 +37,10 @@ class OpsMetricsTest {
                 "ladder", List.of(rung("m", 64, 36, 30))));
         awaitState(id, "COMPLETE");
         gauges.refresh();
+        // Each success records its cost (tiny chunks may round to 0 ticks of 10 ms; their sum may not).
+        assertThat(dev.encodeflow.support.Api.tasks(id).stream().filter(t -> "ENCODE_CHUNK".equals(t.get("type")))
+                .mapToDouble(t -> ((Number) t.get("cpuSeconds")).doubleValue()).sum()).as("chunks' recorded cost")
+                .isPositive();
         String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
 
         assertThat(value(text, "encodeflow_tasks{state=\"SUCCEEDED\",type=\"ENCODE_CHUNK\"}")).isGreaterThanOrEqualTo(2);

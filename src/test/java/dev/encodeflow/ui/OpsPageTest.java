@@ -70,6 +70,8 @@ class OpsPageTest {
             assertThat(chunks).isGreaterThan(1);
             assertThat(browser.driver.findElements(By.cssSelector(".grid .cell.SUCCEEDED"))).as("chunk grid").hasSize(chunks);
             assertThat(browser.driver.findElements(By.cssSelector(".gantt .run"))).isNotEmpty();
+            assertThat(browser.driver.findElement(By.cssSelector("main table tbody")).getText())
+                    .as("the rendition's cost").containsPattern("chunks · [0-9]+\\.[0-9] CPU s").doesNotContain("· 0.0 CPU s");
             noHorizontalOverflow(js);
 
             // An outside change shows up live; then reprioritize and cancel from the page (the asset
