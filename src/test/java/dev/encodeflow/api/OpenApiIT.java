@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.encodeflow.support.StatusRecorder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The OpenAPI document tells the truth. The copy the build stored ({@code target/openapi}) is
  * linted by Spectral (src/test/openapi: its OpenAPI rules, operation ids and tags as errors) with
  * no error, and its status codes are compared with the codes the unit tests of the same run
- * observed (support.StatusRecorder): every code an operation answered is documented, and every
+ * observed (support.StatusRecorder, in target/observed-status): every code an operation answered is documented, and every
  * documented code was answered by some test, except the ones any operation may give that the
  * suite does not provoke on each (401 and 403 without tokens, 413, 415, 500, 503).
  */
@@ -31,6 +30,8 @@ class OpenApiIT {
 
     private static final Set<String> GENERAL = Set.of("401", "403", "413", "415", "500", "503");
     private static final Path DOCUMENT = Path.of("target/openapi/openapi.json");
+    /** Where support.StatusRecorder wrote (named here: loading that class would clean the folder). */
+    private static final Path OBSERVED = Path.of("target/observed-status");
 
     @Test
     void spectralFindsNoError() throws Exception {
@@ -71,8 +72,8 @@ class OpenApiIT {
             }
         }
         Map<String, Set<String>> observed = new TreeMap<>();
-        assertThat(StatusRecorder.DIR).as("the unit tests of this run recorded what they observed").isDirectory();
-        try (Stream<Path> files = Files.list(StatusRecorder.DIR)) {
+        assertThat(OBSERVED).as("the unit tests of this run recorded what they observed").isDirectory();
+        try (Stream<Path> files = Files.list(OBSERVED)) {
             for (Path file : files.toList()) {
                 for (String line : Files.readAllLines(file)) {
                     String[] fields = line.split("\t");

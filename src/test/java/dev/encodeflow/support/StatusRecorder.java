@@ -27,20 +27,21 @@ public class StatusRecorder implements ContainerResponseFilter {
     public static final java.nio.file.Path DIR = java.nio.file.Path.of("target/observed-status");
     private static final java.nio.file.Path FILE = DIR.resolve(ProcessHandle.current().pid() + ".tsv");
 
-    static {
-        // Observations of earlier runs (other JVMs, before this one started) are stale.
+    private static final java.util.concurrent.atomic.AtomicBoolean CLEANED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Observations of earlier runs (other JVMs, before this one started) are stale. Done at the
+     * first response, not when the class loads: OpenApiIT reads {@link #DIR} in a later JVM.
+     */
+    private static void cleanEarlierRuns() throws IOException {
         long started = ManagementFactory.getRuntimeMXBean().getStartTime();
-        try {
-            Files.createDirectories(DIR);
-            try (var files = Files.list(DIR)) {
-                for (java.nio.file.Path file : files.toList()) {
-                    if (Files.getLastModifiedTime(file).toMillis() < started) {
-                        Files.deleteIfExists(file);
-                    }
+        Files.createDirectories(DIR);
+        try (var files = Files.list(DIR)) {
+            for (java.nio.file.Path file : files.toList()) {
+                if (Files.getLastModifiedTime(file).toMillis() < started) {
+                    Files.deleteIfExists(file);
                 }
             }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -66,6 +67,9 @@ public class StatusRecorder implements ContainerResponseFilter {
         }
         String line = httpMethod(method) + "\t" + path + "\t" + response.getStatus() + "\n";
         synchronized (StatusRecorder.class) {
+            if (CLEANED.compareAndSet(false, true)) {
+                cleanEarlierRuns();
+            }
             Files.writeString(FILE, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }
