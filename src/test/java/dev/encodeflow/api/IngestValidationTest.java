@@ -293,5 +293,21 @@ class IngestValidationTest {
                 .body("details[0].field", equalTo("after"));
         given().when().get("/api/v1/assets/no-such-asset").then().statusCode(404).body("error", not(containsString("Exception")));
         given().when().get("/api/v1/assets/no-such-asset/tasks").then().statusCode(404);
+        given().when().get("/api/v1/assets?q=bad%20prefix").then().statusCode(400).body("details[0].field", equalTo("q"));
+        String id = Api.newId("history-cursor");
+        Map<String, Object> body = valid();
+        body.put("id", id);
+        post(body).statusCode(201);
+        given().when().get("/api/v1/assets/" + id + "/history?after=abc").then().statusCode(400)
+                .body("details[0].field", equalTo("after"));
+    }
+
+    @Test
+    void theLiveStreamSendsChangesAsServerSentEvents() {
+        // The first look at the queue is a change; limit=1 ends the stream after it.
+        String events = given().when().get("/api/v1/live?limit=1").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/event-stream")).extract().asString();
+        org.assertj.core.api.Assertions.assertThat(events).contains("data:").contains("\"queue\"");
+        given().when().get("/api/v1/live?limit=abc").then().statusCode(400).body("details[0].field", equalTo("limit"));
     }
 }

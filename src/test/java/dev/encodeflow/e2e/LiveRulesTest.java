@@ -108,6 +108,9 @@ class LiveRulesTest {
         assertThat(rejected.getString("lastAttempt.errors[0].file")).isEqualTo("99-broken.drl");
         assertThat(rejected.getInt("lastAttempt.errors[0].line")).isEqualTo(6);
         assertThat(rejected.getString("lastAttempt.errors[0].message")).contains("colour");
+        // A forced reload of the same folder is rejected the same way, with a 422 naming the file.
+        io.restassured.RestAssured.given().when().post("/api/v1/rules/reload").then().statusCode(422)
+                .body("errors[0].file", org.hamcrest.Matchers.equalTo("99-broken.drl"));
 
         String id = newId("under-old-rules");
         create(Map.of("id", id, "source", TestMedia.silentClip(), "chunking", Map.of("seconds", 0),
