@@ -66,8 +66,22 @@ function timeline(all, createdAt) {
     if (started) track.append(h("span", { class: "wait", style: `left:${pct(created)}%;width:${Math.max(0.2, pct(started) - pct(created))}%` }));
     if (started && finished) track.append(h("span", { class: "run " + t.state, style: `left:${pct(started)}%;width:${Math.max(0.3, pct(finished) - pct(started))}%` }));
     const took = started && finished ? seconds((finished - started) / 1000) : t.state;
-    return h("div", { class: "row", role: "listitem" }, h("span", { class: "wrap" }, label), track, h("span", { class: "num" }, took));
+    return h("div", { class: "row", role: "listitem" }, h("span", { class: "wrap" }, label, retry(t)), track,
+      h("span", { class: "num" }, took));
   }), all.length > SHOWN ? h("p", { class: "muted" }, `… and ${all.length - SHOWN} more tasks`) : null);
+}
+
+/**
+ * A dead task of a rendition is retried by encoding the rendition again (EncodeStale: a new
+ * generation; the asset comes back if no other rendition failed). A dead task of the asset as a
+ * whole (probe, audio, package) has no retry here: post the asset again.
+ */
+function retry(t) {
+  if (t.state !== "DEAD" || !t.rendition) return null;
+  return h("button", { type: "button", title: t.error || "", onclick: () => act(
+    `Task #${t.id} (${t.type} of ${t.rendition}) is dead: ${t.error || "no reason recorded"}. Encode rendition ${t.rendition} again as a new generation?`,
+    () => fact({ type: "EncodeStale", assetId: asset.id, rendition: t.rendition, reason: `retry of dead task #${t.id}` }),
+    "Retry asked") }, "Retry");
 }
 
 function renditionRow(a, r, tasks) {

@@ -32,6 +32,9 @@ class OpsPageTest {
     @TestHTTPResource("/")
     URL base;
 
+    @jakarta.inject.Inject
+    javax.sql.DataSource database;
+
     @Test
     void everyViewRendersFollowsAnEncodeLiveAndActsOnAnAsset() throws Exception {
         String blocker = newId("page-blocker");
@@ -73,6 +76,32 @@ class OpsPageTest {
             assertThat(browser.driver.findElement(By.cssSelector("main table tbody")).getText())
                     .as("the rendition's cost").containsPattern("chunks · [0-9]+\\.[0-9] CPU s").doesNotContain("· 0.0 CPU s");
             noHorizontalOverflow(js);
+
+            // A dead task of a rendition offers Retry: the rendition is encoded again. (A dead copy of
+            // a chunk task is written here, through the states the guard allows, in the paused lane
+            // so no worker takes it; how tasks die is the queue's tests' business.)
+            try (var connection = database.getConnection(); var statement = connection.createStatement()) {
+                connection.setAutoCommit(false);
+                var inserted = statement.executeQuery("""
+                        INSERT INTO task (asset_id, type, state, priority, dedup_key, rendition, chunk, generation, payload,
+                                          max_attempts, slots, run_at, rule, rule_set_version, created_at, fair_tag, lane)
+                        SELECT asset_id, type, 'QUEUED', priority, dedup_key || '/page-test', rendition, chunk, generation,
+                               payload, max_attempts, slots, run_at, rule, rule_set_version, created_at, fair_tag, 2
+                        FROM task WHERE id = (SELECT min(id) FROM task WHERE asset_id = '%s' AND type = 'ENCODE_CHUNK')
+                        RETURNING id""".formatted(blocker));
+                inserted.next();
+                long dead = inserted.getLong(1);
+                statement.executeUpdate("UPDATE task SET state = 'RUNNING', attempts = 1, lease_owner = 'page-test', "
+                        + "lease_expires_at = now() + interval '1 hour', started_at = now() WHERE id = " + dead);
+                statement.executeUpdate("UPDATE task SET state = 'DEAD', error = 'simulated for the page', "
+                        + "lease_owner = NULL, lease_expires_at = NULL, finished_at = now() WHERE id = " + dead);
+                connection.commit();
+            }
+            browser.driver.navigate().refresh();
+            browser.click(By.xpath("//button[normalize-space()='Retry']"), WAIT);
+            browser.awaitText(By.id("confirm-text"), "simulated for the page", WAIT);
+            browser.click(By.id("confirm-ok"), WAIT);
+            browser.awaitText(By.cssSelector("main table tbody"), "generation 1", WAIT);
 
             // An outside change shows up live; then reprioritize and cancel from the page (the asset
             // has about ten seconds of encoding to do).
