@@ -44,18 +44,6 @@ public class TaskQueue {
         this.plain = plain;
     }
 
-    /**
-     * Whether any failed task's retry is due or any running task's lease has expired: the
-     * rescuer's work, looked for with one plain statement (both conditions are served by partial
-     * indexes). A database error counts as "maybe".
-     */
-    public boolean anyDue(Instant now) {
-        Timestamp at = Timestamp.from(now);
-        return plain.maybe("""
-                SELECT EXISTS (SELECT 1 FROM task WHERE state = 'FAILED' AND run_at <= ?)
-                    OR EXISTS (SELECT 1 FROM task WHERE state = 'RUNNING' AND lease_expires_at < ?)""", at, at);
-    }
-
     /** Whether any task waits in the queue (an idle pool's poll): one plain statement. */
     public boolean anyQueued() {
         return plain.maybe("SELECT EXISTS (SELECT 1 FROM task WHERE state = 'QUEUED' AND lane < 2)");
@@ -315,21 +303,6 @@ public class TaskQueue {
                 .setParameter("owner", owner)
                 .getResultList();
         return held.stream().map(Number::longValue).toList();
-    }
-
-    /** Requeues failed tasks whose backoff has elapsed; returns how many. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public int promoteDueRetries(Instant now) {
-        int promoted = em.createNativeQuery("""
-                UPDATE task SET state = 'QUEUED'
-                WHERE id IN (SELECT id FROM task WHERE state = 'FAILED' AND run_at <= :now
-                             ORDER BY run_at LIMIT 1000 FOR UPDATE SKIP LOCKED)""")
-                .setParameter("now", Timestamp.from(now))
-                .executeUpdate();
-        if (promoted > 0) {
-            signal.wakeAfterCommit();
-        }
-        return promoted;
     }
 
     /** Running tasks claimed by an earlier run of an instance ({@code ownerPrefix}, another owner). */

@@ -27,11 +27,13 @@ public class Rescuer {
     public enum Decision { REQUEUE, DEAD }
 
     private final TaskQueue queue;
+    private final dev.encodeflow.queue.DueWork due;
     private final TaskOutcomes outcomes;
     private final Clock clock;
 
-    Rescuer(TaskQueue queue, TaskOutcomes outcomes, Clock clock) {
+    Rescuer(TaskQueue queue, dev.encodeflow.queue.DueWork due, TaskOutcomes outcomes, Clock clock) {
         this.queue = queue;
+        this.due = due;
         this.outcomes = outcomes;
         this.clock = clock;
     }
@@ -44,11 +46,11 @@ public class Rescuer {
     @Scheduled(every = "${workers.maintenance-interval:PT2S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void maintain() {
         Instant now = clock.instant();
-        if (!queue.anyDue(now)) {
+        if (!due.anyDue(now)) {
             // The usual case: one plain query, no transactions.
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> queue.promoteDueRetries(now));
+        QuarkusTransaction.requiringNew().run(() -> due.promoteDueRetries(now));
         int rescued = rescueExpired(now);
         if (rescued > 0) {
             LOG.infof("Rescued %d tasks whose lease had expired", rescued);

@@ -148,11 +148,6 @@ public class WorkerPool {
         return finished.get();
     }
 
-    /** Number of tasks running in this instance now. */
-    public int runningCount() {
-        return running.size();
-    }
-
     /** Slots occupied now. */
     public int busySlots() {
         return busySlots.get();
@@ -161,10 +156,6 @@ public class WorkerPool {
     /** The most slots ever occupied at once since start. */
     public int maxBusySlots() {
         return maxBusySlots.get();
-    }
-
-    public int slotCount() {
-        return config.effectiveSlots();
     }
 
     /** The slots this instance runs tasks on: 0 where the workers role is off or the pool is not started. */

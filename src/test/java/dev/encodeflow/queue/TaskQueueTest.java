@@ -35,6 +35,9 @@ class TaskQueueTest {
     TaskQueue queue;
 
     @Inject
+    DueWork due;
+
+    @Inject
     EntityManager em;
 
     private String asset;
@@ -197,8 +200,8 @@ class TaskQueueTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> queue.fail(claimed, "boom", retryAt, now))).isTrue();
         assertThat(state(claimed.id())).isEqualTo("FAILED");
 
-        assertThat(QuarkusTransaction.requiringNew().call(() -> queue.promoteDueRetries(now.plusSeconds(29)))).isZero();
-        assertThat(QuarkusTransaction.requiringNew().call(() -> queue.promoteDueRetries(now.plusSeconds(31)))).isOne();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> due.promoteDueRetries(now.plusSeconds(29)))).isZero();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> due.promoteDueRetries(now.plusSeconds(31)))).isOne();
         ClaimedTask again = claim("w", 1).get(0);
         assertThat(again.attempt()).isEqualTo(2);
 
