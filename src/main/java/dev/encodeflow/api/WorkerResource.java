@@ -32,15 +32,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WorkerResource {
 
     /**
-     * A running task: what, since when, on how many slots, which attempt; and, for tasks this
-     * instance runs, its ffmpeg's last progress report (null elsewhere or before the first).
+     * A running task: what, since when, on how many slots, which attempt, and its ffmpeg's last
+     * progress report (null before the first, and for tasks that run no ffmpeg): read from memory
+     * for this instance's tasks, from what the other instances published (every
+     * {@code workers.progress-interval}) for theirs.
      */
     public record Running(long id, String assetId, String type, String rendition, Integer chunk, int slots,
             int attempt, Instant startedAt, double runningSeconds, Live progress) {
     }
 
-    /** Frames written, frames per second, speed against real time, percent of the frames expected (null: unknown). */
-    public record Live(long frame, double fps, double speed, Double percent) {
+    /**
+     * Frames written, frames per second, speed against real time, percent of the frames expected
+     * (null: unknown), and how old the report is in seconds (0 for this instance's own tasks).
+     */
+    public record Live(long frame, double fps, double speed, Double percent, double ageSeconds) {
     }
 
     /** An instance (a claim owner) and the tasks it runs. */
@@ -73,9 +78,11 @@ public class WorkerResource {
         Map<String, List<Running>> byOwner = new LinkedHashMap<>();
         Map<String, Integer> busy = new LinkedHashMap<>();
         for (Object[] row : plain.rows("""
-                SELECT lease_owner, id, asset_id, type, rendition, chunk, slots, attempts, started_at,
-                       extract(epoch FROM now() - started_at)
-                FROM task WHERE state = 'RUNNING' ORDER BY lease_owner, started_at, id""")) {
+                SELECT t.lease_owner, t.id, t.asset_id, t.type, t.rendition, t.chunk, t.slots, t.attempts, t.started_at,
+                       extract(epoch FROM now() - t.started_at),
+                       p.frame, p.fps, p.speed, p.percent, extract(epoch FROM now() - p.updated_at)
+                FROM task t LEFT JOIN task_progress p ON p.task_id = t.id AND p.owner = t.lease_owner
+                WHERE t.state = 'RUNNING' ORDER BY t.lease_owner, t.started_at, t.id""")) {
             String owner = (String) row[0];
             int slots = ((Number) row[6]).intValue();
             long id = ((Number) row[1]).longValue();
@@ -84,7 +91,7 @@ public class WorkerResource {
                     row[5] == null ? null : ((Number) row[5]).intValue(), slots, ((Number) row[7]).intValue(),
                     row[8] == null ? null : ((Timestamp) row[8]).toInstant(),
                     row[9] == null ? 0 : Math.max(0, ((Number) row[9]).doubleValue()),
-                    instance.value().equals(owner) ? live(progress.get(id)) : null));
+                    instance.value().equals(owner) ? live(progress.get(id)) : published(row)));
             busy.merge(owner, slots, Integer::sum);
         }
         List<Instance> instances = new ArrayList<>();
@@ -97,7 +104,16 @@ public class WorkerResource {
             return null;
         }
         var p = task.progress();
-        Double percent = task.expectedFrames() > 0 ? Math.min(100.0, 100.0 * p.frame() / task.expectedFrames()) : null;
-        return new Live(p.frame(), p.fps(), p.speed(), percent);
+        return new Live(p.frame(), p.fps(), p.speed(), task.percent(), 0);
+    }
+
+    /** Another instance's task's progress as it last published it (columns 10 to 14), or null. */
+    private static Live published(Object[] row) {
+        if (row[10] == null) {
+            return null;
+        }
+        return new Live(((Number) row[10]).longValue(), ((Number) row[11]).doubleValue(),
+                ((Number) row[12]).doubleValue(), row[13] == null ? null : ((Number) row[13]).doubleValue(),
+                Math.max(0, ((Number) row[14]).doubleValue()));
     }
 }

@@ -223,7 +223,10 @@ public class TaskQueue {
         return completeAll(tasks, java.util.Map.of(), now);
     }
 
-    /** As above, recording each task's CPU seconds ({@code cpu} by task id; absent: not measured). */
+    /**
+     * As above, adding each task's CPU seconds ({@code cpu} by task id; absent: not measured) to
+     * what its earlier attempts used: a task's cost is every attempt's.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public java.util.Set<Long> completeAll(List<ClaimedTask> tasks, java.util.Map<Long, Double> cpu, Instant now) {
         if (tasks.isEmpty()) {
@@ -234,7 +237,8 @@ public class TaskQueue {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE task t SET state = 'SUCCEEDED', finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
-                                      cpu_seconds = c.cpu
+                                      cpu_seconds = CASE WHEN c.cpu IS NULL THEN t.cpu_seconds
+                                                         ELSE COALESCE(t.cpu_seconds, 0) + c.cpu END
                     FROM unnest(?::bigint[], ?::text[], ?::int[], ?::float8[]) AS c(id, owner, attempt, cpu)
                     WHERE t.id = c.id AND t.state = 'RUNNING' AND t.lease_owner = c.owner AND t.attempts = c.attempt
                     RETURNING t.id""")) {
@@ -260,9 +264,17 @@ public class TaskQueue {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean fail(ClaimedTask task, String error, Instant retryAt, Instant now) {
+        return fail(task, error, retryAt, now, 0);
+    }
+
+    /** As above, adding the attempt's CPU seconds to the task's cost (a failed attempt costs too). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean fail(ClaimedTask task, String error, Instant retryAt, Instant now, double cpuSeconds) {
         return underClaim(task, """
                 state = CAST(:state AS text), run_at = COALESCE(:retryAt, run_at), error = :error, finished_at = :now,
-                lease_owner = NULL, lease_expires_at = NULL""")
+                lease_owner = NULL, lease_expires_at = NULL,
+                cpu_seconds = CASE WHEN :cpu > 0 THEN COALESCE(cpu_seconds, 0) + :cpu ELSE cpu_seconds END""")
+                .setParameter("cpu", cpuSeconds)
                 .setParameter("state", retryAt == null ? TaskState.DEAD.name() : TaskState.FAILED.name())
                 .setParameter("retryAt", retryAt == null ? null : Timestamp.from(retryAt))
                 .setParameter("error", error)

@@ -64,10 +64,16 @@ public class TaskOutcomes {
     /** The attempt failed; a permanent failure or the last attempt dead-letters the task. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Failure failed(ClaimedTask task, String error, boolean permanent) {
+        return failed(task, error, permanent, 0);
+    }
+
+    /** As above, with the CPU seconds the failed attempt used (they count in the task's cost). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Failure failed(ClaimedTask task, String error, boolean permanent, double cpuSeconds) {
         Instant now = clock.instant();
         boolean dead = permanent || task.attempt() >= task.maxAttempts();
         Instant retryAt = dead ? null : retryPolicy.nextRunAt(task.attempt(), now, ThreadLocalRandom.current().nextDouble());
-        if (!queue.fail(task, error, retryAt, now)) {
+        if (!queue.fail(task, error, retryAt, now, cpuSeconds)) {
             return Failure.CLAIM_LOST;
         }
         if (dead) {

@@ -310,7 +310,8 @@ public class WorkerPool {
             stopped(run);
             return;
         }
-        TaskOutcomes.Failure outcome = report(run.task, () -> outcomes.failed(run.task, error, permanent));
+        double cpu = metrics.cpuSecondsNow();
+        TaskOutcomes.Failure outcome = report(run.task, () -> outcomes.failed(run.task, error, permanent, cpu));
         if (outcome != null && outcome != TaskOutcomes.Failure.CLAIM_LOST) {
             metrics.failed(run.task, outcome == TaskOutcomes.Failure.RETRY_SCHEDULED);
         }
@@ -383,6 +384,11 @@ public class WorkerPool {
 
     /** A running task's last ffmpeg progress report and the frames its encode writes (0: not known). */
     public record TaskProgress(dev.encodeflow.process.Progress progress, long expectedFrames) {
+
+        /** Percent of the expected frames written, null when the frames to write are not known. */
+        public Double percent() {
+            return expectedFrames > 0 ? Math.min(100.0, 100.0 * progress.frame() / expectedFrames) : null;
+        }
     }
 
     /** The last ffmpeg progress of each task this instance runs, by task id (the ops page's Workers view). */

@@ -68,7 +68,9 @@ const queue = {
 
 function progress(live) {
   if (!live) return "";
-  const text = `${live.frame} frames · ${live.fps.toFixed(0)} fps · ${live.speed.toFixed(2)}x`;
+  // Another instance's report is as old as its last publication: say so when it is stale.
+  const age = live.ageSeconds > 10 ? ` · ${Math.round(live.ageSeconds)} s ago` : "";
+  const text = `${live.frame} frames · ${live.fps.toFixed(0)} fps · ${live.speed.toFixed(2)}x${age}`;
   if (live.percent === null || live.percent === undefined) return h("span", { class: "muted" }, text);
   return h("span", {}, h("span", { class: "bar", role: "progressbar", "aria-label": "ffmpeg progress", "aria-valuemin": 0,
     "aria-valuemax": 100, "aria-valuenow": Math.round(live.percent) }, h("span", { style: `width:${live.percent}%` })),

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -207,6 +208,20 @@ class TaskQueueTest {
 
         assertThat(QuarkusTransaction.requiringNew().call(() -> queue.fail(again, "boom", null, now))).isTrue();
         assertThat(state(again.id())).isEqualTo("DEAD");
+    }
+
+    @Test
+    void aTasksCostIsEveryAttemptsCpuFailedOnesIncluded() {
+        enqueue(50, "a");
+        ClaimedTask first = claim("w", 1).get(0);
+        QuarkusTransaction.requiringNew().run(() -> queue.fail(first, "boom", now, now, 1.5));
+        QuarkusTransaction.requiringNew().call(() -> due.promoteDueRetries(now.plusSeconds(1)));
+        ClaimedTask second = claim("w", 1).get(0);
+        QuarkusTransaction.requiringNew().run(() -> queue.completeAll(List.of(second), Map.of(second.id(), 2.25), now));
+
+        assertThat(((Number) QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT cpu_seconds FROM task WHERE id = :id").setParameter("id", second.id()).getSingleResult()))
+                .doubleValue()).isEqualTo(3.75);
     }
 
     @Test

@@ -43,8 +43,8 @@ class OpsPageTest {
                         "-pix_fmt", "yuv420p")),
                 "priority", 100, "chunking", Map.of("seconds", 1.0), "ladder", List.of(rung("b", 320, 240, 30))));
         String waiting = newId("page-waiting");
-        String longer = TestMedia.generate("page-40s.mp4", List.of("-f", "lavfi", "-i",
-                "testsrc2=size=640x360:rate=25:duration=40", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt",
+        String longer = TestMedia.generate("page-60s.mp4", List.of("-f", "lavfi", "-i",
+                "testsrc2=size=640x360:rate=25:duration=60", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt",
                 "yuv420p"));
 
         try (Browser browser = new Browser()) {
@@ -104,9 +104,11 @@ class OpsPageTest {
             browser.awaitText(By.cssSelector("main table tbody"), "generation 1", WAIT);
 
             // An outside change shows up live; then reprioritize and cancel from the page (the asset
-            // has about ten seconds of encoding to do).
-            create(Map.of("id", waiting, "source", longer, "priority", 1, "chunking", Map.of("seconds", 2.0),
-                    "ladder", List.of(rung("w", 640, 360, 30))));
+            // has about a minute of encoding to do), watching its ffmpeg on the Workers view.
+            create(Map.of("id", waiting, "source", longer, "priority", 1, "chunking", Map.of("seconds", 6.0),
+                    // x264 "slower": chunks that run for seconds, so the Workers view has encodes to show.
+                    "ladder", List.of(Map.of("name", "w", "codec", "avc", "width", 640, "height", 360, "crf", 30,
+                            "preset", "slower"))));
             browser.driver.get(base + "#/assets/" + waiting);
             browser.await(By.xpath("//h2[normalize-space()='" + waiting + "']"), WAIT);
             fact(Map.of("type", "Reprioritize", "assetId", waiting, "priority", 5));
@@ -115,10 +117,30 @@ class OpsPageTest {
             browser.click(By.xpath("//button[normalize-space()='Reprioritize']"), WAIT);
             browser.click(By.id("confirm-ok"), WAIT);
             browser.awaitText(By.cssSelector("main .toolbar"), "priority 77", WAIT);
+            browser.driver.get(base + "#/workers");
+            browser.await(By.cssSelector("[role=progressbar][aria-label='ffmpeg progress'][aria-valuenow]"), WAIT);
+            assertThat(publishedProgress()).as("this instance's progress, published for the others").isPositive();
+            browser.driver.get(base + "#/assets/" + waiting);
             browser.click(By.xpath("//button[normalize-space()='Cancel']"), WAIT);
             browser.click(By.id("confirm-ok"), WAIT);
             browser.awaitText(By.cssSelector("main .toolbar"), "CANCELLED", WAIT);
             assertThat(browser.consoleErrors()).as("console errors").isEmpty();
+        }
+    }
+
+    /** Frames of the running encodes this instance published to task_progress (waits up to 20 s). */
+    private long publishedProgress() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try (var connection = database.getConnection(); var statement = connection.createStatement();
+                 var row = statement.executeQuery("SELECT COALESCE(max(p.frame), 0) FROM task_progress p "
+                         + "JOIN task t ON t.id = p.task_id AND t.lease_owner = p.owner WHERE t.state = 'RUNNING'")) {
+                row.next();
+                if (row.getLong(1) > 0 || System.nanoTime() > deadline) {
+                    return row.getLong(1);
+                }
+            }
+            Thread.sleep(200);
         }
     }
 
