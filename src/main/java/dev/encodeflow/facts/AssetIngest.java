@@ -2,6 +2,7 @@ package dev.encodeflow.facts;
 
 import dev.encodeflow.asset.RenditionEntity;
 import dev.encodeflow.media.MediaConfig;
+import dev.encodeflow.planning.PlanningConfig;
 import dev.encodeflow.model.AssetState;
 import dev.encodeflow.model.Codec;
 import dev.encodeflow.model.Delivery;
@@ -40,9 +41,11 @@ public class AssetIngest {
     private final JsonText json;
     private final Clock clock;
     private final MediaConfig media;
+    private final PlanningConfig planning;
 
     AssetIngest(EntityManager em, FactLog facts, EncoderVersions encoders, JsonText json, Clock clock,
-            MediaConfig media) {
+            MediaConfig media, PlanningConfig planning) {
+        this.planning = planning;
         this.em = em;
         this.facts = facts;
         this.encoders = encoders;
@@ -56,6 +59,9 @@ public class AssetIngest {
         String id = request.id() != null ? request.id() : UUID.randomUUID().toString();
         int priority = request.priority() != null ? request.priority() : media.defaultPriority();
         double seconds = request.chunking() != null ? request.chunking().seconds() : media.defaultChunkSeconds();
+        // No chunk length asked for: planned from the capacity and the source (unless configured otherwise).
+        String chunking = request.chunking() == null && planning.policy() == PlanningConfig.Policy.AUTO
+                ? MezzanineArrived.AUTO : null;
         List<Rung> ladder = request.ladder() != null
                 ? request.ladder().stream().map(LadderValidator::toRung).toList()
                 : media.defaultLadder().stream().map(AssetIngest::toRung).toList();
@@ -69,7 +75,7 @@ public class AssetIngest {
                 ? request.quality().measure() : media.measureQuality();
         Double loudness = request.audio() != null ? request.audio().loudnessLufs() : null;
         return new MezzanineArrived(id, request.source(), priority, seconds, ladder,
-                new Delivery(segment, formats, measure, loudness));
+                new Delivery(segment, formats, measure, loudness), chunking);
     }
 
     @Transactional

@@ -299,6 +299,15 @@ public final class FfmpegCommands {
                 "-select_streams", "v:0", "-show_entries", "packet=flags", "-of", "csv=p=0", file(file));
     }
 
+    /**
+     * The presentation time and flags of every packet of the source's first video stream, one line
+     * each ("12.480000,K__"): a demux of the file without decoding, to find its key frames.
+     */
+    public List<String> sourceKeyFrames(Path source) {
+        return List.of(ffprobe, "-v", "error", "-protocol_whitelist", "file", "-format_whitelist", sourceFormats,
+                "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", file(source));
+    }
+
     static String file(Path path) {
         return "file:" + path.toAbsolutePath();
     }

@@ -12,6 +12,8 @@ public class Asset {
     private final String source;
     private final double chunkSeconds;
     private final Delivery delivery;
+    private final boolean autoChunks;
+    private final java.util.List<String> ladderCodecs;
     private int priority;
     private AssetState state = AssetState.NEW;
     private String error;
@@ -21,11 +23,23 @@ public class Asset {
     }
 
     public Asset(String id, String source, int priority, double chunkSeconds, Delivery delivery) {
+        this(id, source, priority, chunkSeconds, delivery, false, java.util.List.of());
+    }
+
+    /**
+     * An asset whose chunks are planned for the capacity its probe recorded ({@code autoChunks};
+     * {@code chunkSeconds} then only applies to probes without one), encoded in the codecs of
+     * {@code ladderCodecs} (one entry per rendition of the request).
+     */
+    public Asset(String id, String source, int priority, double chunkSeconds, Delivery delivery, boolean autoChunks,
+            java.util.List<String> ladderCodecs) {
         this.id = id;
         this.source = source;
         this.priority = priority;
         this.chunkSeconds = chunkSeconds;
         this.delivery = delivery == null ? Delivery.NONE : delivery;
+        this.autoChunks = autoChunks;
+        this.ladderCodecs = java.util.List.copyOf(ladderCodecs);
     }
 
     public String getId() {
@@ -39,6 +53,19 @@ public class Asset {
     /** Target chunk length in seconds; 0 means the whole source is one chunk. */
     public double getChunkSeconds() {
         return chunkSeconds;
+    }
+
+    /**
+     * Whether the chunks are planned from the machine and the source (the request gave no chunk
+     * length): as many as the slots can encode at once, starting on the source's key frames.
+     */
+    public boolean isAutoChunks() {
+        return autoChunks;
+    }
+
+    /** The codec of each rendition the request asked for. */
+    public java.util.List<String> getLadderCodecs() {
+        return ladderCodecs;
     }
 
     /** Segment length of the streaming output in seconds; 0 when the asset has no segment grid. */

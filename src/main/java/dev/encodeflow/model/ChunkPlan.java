@@ -40,9 +40,13 @@ public record ChunkPlan(long totalFrames, List<Chunk> chunks, long segmentFrames
      * Chunks of about {@code seconds}, each a whole number of segments (at least one), so that
      * every chunk starts on the asset's segment grid and each rendition's key frames, set every
      * segment from the chunk's start, fall on the grid. 0 seconds gives one chunk. Without a grid
-     * (assets of 0.5.0) this is {@link #fixedLength}.
+     * (assets of 0.5.0) this is {@link #fixedLength}. An asset planned automatically (no chunk
+     * length in its request) whose probe recorded a capacity is planned by {@link ChunkPlanner}.
      */
     public static ChunkPlan forAsset(Probe probe, Asset asset) {
+        if (asset.isAutoChunks() && probe.planning() != null) {
+            return ChunkPlanner.plan(probe, asset);
+        }
         long segment = asset.getDelivery().segmentFrames(probe);
         if (segment <= 0) {
             return fixedLength(probe, asset.getChunkSeconds());
@@ -51,6 +55,22 @@ public record ChunkPlan(long totalFrames, List<Chunk> chunks, long segmentFrames
         long size = seconds <= 0 ? probe.frames()
                 : segment * Math.max(1, Math.round(seconds / asset.getSegmentSeconds()));
         return cut(probe, size, segment);
+    }
+
+    /** Consecutive chunks starting at {@code starts} (ascending, the first 0), the last to the end. */
+    static ChunkPlan fromStarts(Probe probe, List<Long> starts, long segmentFrames) {
+        long total = probe.frames();
+        List<Chunk> chunks = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            long start = starts.get(i);
+            long end = i + 1 < starts.size() ? starts.get(i + 1) : total;
+            chunks.add(new Chunk(i, start, end - start, seekSeconds(probe, start)));
+        }
+        return new ChunkPlan(total, chunks, segmentFrames);
+    }
+
+    private static double seekSeconds(Probe probe, long start) {
+        return start == 0 ? 0.0 : probe.secondsAt(start) - probe.secondsAt(1) / 2;
     }
 
     private static ChunkPlan cut(Probe probe, long size, long segmentFrames) {
@@ -66,7 +86,7 @@ public record ChunkPlan(long totalFrames, List<Chunk> chunks, long segmentFrames
             if (rest > 0 && rest < size * RUNT_FRACTION) {
                 frames += rest;
             }
-            chunks.add(new Chunk(chunks.size(), start, frames, start == 0 ? 0.0 : probe.secondsAt(start) - probe.secondsAt(1) / 2));
+            chunks.add(new Chunk(chunks.size(), start, frames, seekSeconds(probe, start)));
             start += frames;
         }
         return new ChunkPlan(total, chunks, segmentFrames);

@@ -1,6 +1,7 @@
 package dev.encodeflow.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
 
 /**
  * What ffprobe found in the source: the video stream's exact frame count and rate (a rational,
@@ -16,11 +17,31 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * {@code "progressive"}. {@code variableRateFrom} is set for a variable-frame-rate source (the
  * video's first timestamp): its pictures are encoded at the constant rate {@code fpsNum/fpsDen}
  * (the stream's nominal rate) from there, {@code frames} counting frames at that rate.
+ * {@code keyFrames} are the frames (indices at that rate) the source's video has key frames at,
+ * which a chunk may start from without decoding frames it does not encode (null when not known,
+ * in probes stored before 0.8.0, or when there are too many to keep: an intra-only source).
+ * {@code planning} is the capacity the probing worker planned chunks for (null before 0.8.0: the
+ * asset's chunk length then decides alone). Both are recorded with the probe, so a replayed
+ * asset keeps its plan whatever the configuration of the instance that replays it.
  */
 public record Probe(double durationSeconds, long frames, int fpsNum, int fpsDen, int width, int height,
         String pixelFormat, String videoCodec, boolean hasAudio, String audioCodec, double audioOffsetSeconds,
         double audioDurationSeconds, SourceIdentity identity, Integer rotation, Integer sarNum, Integer sarDen,
-        String fieldOrder, Integer audioChannels, Double variableRateFrom) {
+        String fieldOrder, Integer audioChannels, Double variableRateFrom, List<Long> keyFrames, Planning planning) {
+
+    public Probe {
+        keyFrames = keyFrames == null ? null : List.copyOf(keyFrames);
+    }
+
+    /** A probe without key frames or planning capacity (0.7.0's model). */
+    public Probe(double durationSeconds, long frames, int fpsNum, int fpsDen, int width, int height,
+            String pixelFormat, String videoCodec, boolean hasAudio, String audioCodec, double audioOffsetSeconds,
+            double audioDurationSeconds, SourceIdentity identity, Integer rotation, Integer sarNum, Integer sarDen,
+            String fieldOrder, Integer audioChannels, Double variableRateFrom) {
+        this(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio, audioCodec,
+                audioOffsetSeconds, audioDurationSeconds, identity, rotation, sarNum, sarDen, fieldOrder, audioChannels,
+                variableRateFrom, null, null);
+    }
 
     /** A probe without a file identity (rule tests, scenarios). */
     public Probe(double durationSeconds, long frames, int fpsNum, int fpsDen, int width, int height,
@@ -52,14 +73,28 @@ public record Probe(double durationSeconds, long frames, int fpsNum, int fpsDen,
     public Probe of(SourceIdentity file) {
         return new Probe(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio,
                 audioCodec, audioOffsetSeconds, audioDurationSeconds, file, rotation, sarNum, sarDen, fieldOrder,
-                audioChannels, variableRateFrom);
+                audioChannels, variableRateFrom, keyFrames, planning);
+    }
+
+    /** The same probe with the source's key frames (null: not known). */
+    public Probe withKeyFrames(List<Long> frames) {
+        return new Probe(durationSeconds, this.frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio,
+                audioCodec, audioOffsetSeconds, audioDurationSeconds, identity, rotation, sarNum, sarDen, fieldOrder,
+                audioChannels, variableRateFrom, frames, planning);
+    }
+
+    /** The same probe, planned for {@code capacity}. */
+    public Probe plannedFor(Planning capacity) {
+        return new Probe(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio,
+                audioCodec, audioOffsetSeconds, audioDurationSeconds, identity, rotation, sarNum, sarDen, fieldOrder,
+                audioChannels, variableRateFrom, keyFrames, capacity);
     }
 
     /** The same probe with the field order detection settled on. */
     public Probe withFieldOrder(String order) {
         return new Probe(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio,
                 audioCodec, audioOffsetSeconds, audioDurationSeconds, identity, rotation, sarNum, sarDen, order,
-                audioChannels, variableRateFrom);
+                audioChannels, variableRateFrom, keyFrames, planning);
     }
 
     /** True when the picture is shown turned by a quarter (90 or 270 degrees). */
@@ -103,6 +138,11 @@ public record Probe(double durationSeconds, long frames, int fpsNum, int fpsDen,
     /** Channels of the first audio stream (2 when unknown). */
     public int audioChannelCount() {
         return audioChannels == null || audioChannels <= 0 ? 2 : audioChannels;
+    }
+
+    /** The length of the video's frames at the constant rate, in seconds. */
+    public double durationSecondsOfFrames() {
+        return secondsAt(frames);
     }
 
     public double fps() {

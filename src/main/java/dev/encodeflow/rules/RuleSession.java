@@ -139,7 +139,8 @@ public final class RuleSession implements AutoCloseable {
             // The mezzanine becomes the asset and its renditions: the working state rules move on.
             session.insert(arrived);
             session.insert(new Asset(arrived.id(), arrived.source(), arrived.priority(), arrived.chunkSeconds(),
-                    arrived.effectiveDelivery()));
+                    arrived.effectiveDelivery(), arrived.autoChunks(),
+                    arrived.ladder().stream().map(rung -> rung.codec().id()).toList()));
             int ordinal = 0;
             for (Rung rung : arrived.ladder()) {
                 session.insert(new Rendition(rung, ordinal++));

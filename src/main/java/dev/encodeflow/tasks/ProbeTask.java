@@ -7,6 +7,8 @@ import dev.encodeflow.model.SourceIdentity;
 import dev.encodeflow.model.Probe;
 import dev.encodeflow.model.TaskSpec;
 import dev.encodeflow.model.TaskType;
+import dev.encodeflow.planning.Capacity;
+import dev.encodeflow.planning.SourceKeyFrames;
 import dev.encodeflow.process.ProcessResult;
 import dev.encodeflow.reuse.EncoderKeys;
 import dev.encodeflow.reuse.Recipes;
@@ -41,17 +43,25 @@ public class ProbeTask implements TaskHandler {
     private final ReuseStore reuse;
     private final EncoderKeys encoders;
     private final JsonText json;
+    private final Capacity capacity;
 
-    ProbeTask(MediaWork media, SourceVersions versions, ReuseStore reuse, EncoderKeys encoders, JsonText json) {
+    ProbeTask(MediaWork media, SourceVersions versions, ReuseStore reuse, EncoderKeys encoders, JsonText json,
+            Capacity capacity) {
         this.media = media;
         this.versions = versions;
         this.reuse = reuse;
         this.encoders = encoders;
         this.json = json;
+        this.capacity = capacity;
     }
 
     /** What a probe keeps for reuse: the reading without the file's identity, and its stream count. */
     record Reading(Probe probe, int streams) {
+    }
+
+    /** The reading with the capacity this instance plans chunks for (not kept for reuse: it is not the file's). */
+    private Probe planned(Probe probe) {
+        return probe.plannedFor(capacity.forSource(probe));
     }
 
     @Override
@@ -82,7 +92,7 @@ public class ProbeTask implements TaskHandler {
                 throw TaskFailure.permanent("cannot use the source " + spec.source() + ": " + e.getMessage());
             }
             media.checkUnchanged(spec.source(), source, identity);
-            return reading.probe().of(identity);
+            return planned(reading.probe().of(identity));
         }
         ProcessResult result;
         try {
@@ -116,12 +126,16 @@ public class ProbeTask implements TaskHandler {
                         FIELD_SAMPLE_FRAMES), context.cancellation());
                 probe = probe.withFieldOrder(ProbeParser.settledFieldOrder(probe.fieldOrder(), idet.stderrTail()));
             }
+            // Where the source's own key frames are, for chunks to start on (a demux, no decoding).
+            ProcessResult packets = media.run("ffprobe", media.commands().sourceKeyFrames(source),
+                    context.cancellation());
+            probe = probe.withKeyFrames(SourceKeyFrames.parse(packets.stdout(), probe));
             media.checkUnchanged(spec.source(), source, identity);
             if (key != null) {
                 reuse.keepResult(key, json.write(new Reading(probe.of(null), ProbeParser.streamCount(result.stdout()))),
                         encoders.tools());
             }
-            return probe.of(identity);
+            return planned(probe.of(identity));
         } catch (ProbeParser.UnusableMediaException e) {
             throw TaskFailure.permanent("cannot use the source " + spec.source() + ": " + e.getMessage());
         }

@@ -34,8 +34,12 @@ public class Shapes {
             return 1;
         }
         Rung rung = chunk.rung();
-        ShapeConfig.Shape shape = shapes.getOrDefault(rung.codec().id(), Map.of())
-                .get(resolutionClass(rung.width(), rung.height()));
+        return encodeSlots(rung.codec().id(), rung.width(), rung.height());
+    }
+
+    /** Slots one chunk encode of {@code codec} at this picture size takes (its shape). */
+    public int encodeSlots(String codec, int width, int height) {
+        ShapeConfig.Shape shape = shapes.getOrDefault(codec, Map.of()).get(resolutionClass(width, height));
         return shape == null ? 1 : Math.max(1, shape.slots());
     }
 

@@ -31,6 +31,25 @@ class StoredFormsTest {
     }
 
     @Test
+    void aProbeWithKeyFramesAndPlanningReadsBackAndOneOf070PlansByChunkLength() throws Exception {
+        Probe probe = new Probe(20, 500, 25, 1, 1280, 720, "yuv420p", "h264", false, null, 0, 0)
+                .withKeyFrames(List.of(0L, 250L)).plannedFor(new Planning(2, java.util.Map.of("avc", 1), 4, 120));
+        assertThat(roundTrip(probe, Probe.class)).isEqualTo(probe);
+        Probe old = roundTrip(new Probe(20, 500, 25, 1, 1280, 720, "yuv420p", "h264", false, null, 0, 0), Probe.class);
+        assertThat(old.keyFrames()).isNull();
+        assertThat(old.planning()).isNull();
+    }
+
+    @Test
+    void aMezzanineWithoutAChunkingPolicyKeepsTheStoredFormOf070() throws Exception {
+        MezzanineArrived fixed = new MezzanineArrived("a", "s.mov", 50, 4, List.of(), new Delivery(2, List.of(), true));
+        assertThat(JSON.writeValueAsString(fixed)).doesNotContain("chunking");
+        MezzanineArrived auto = new MezzanineArrived("a", "s.mov", 50, 4, List.of(), new Delivery(2, List.of(), true),
+                MezzanineArrived.AUTO);
+        assertThat(roundTrip(auto, MezzanineArrived.class).autoChunks()).isTrue();
+    }
+
+    @Test
     void aProbeOf050WithoutGeometryStillReads() throws Exception {
         Probe old = JSON.readValue("""
                 {"durationSeconds":2.0,"frames":50,"fpsNum":25,"fpsDen":1,"width":320,"height":180,
