@@ -15,8 +15,13 @@ public record AssetView(String id, AssetState state, int priority, String source
         List<RenditionView> renditions, String error, String ruleSetVersion, Instant createdAt, Instant updatedAt,
         java.util.Map<String, String> packages) {
 
+    /**
+     * {@code keyFrames}: the frames the source has key frames at (null when not known or too
+     * many: intra-only); {@code planning}: the capacity its chunks were planned for (null for
+     * probes of 0.7.0 and before). See docs/chunk-planning.md.
+     */
     public record ProbeView(double durationSeconds, long frames, double fps, int width, int height, String pixelFormat,
-            String videoCodec, boolean hasAudio) {
+            String videoCodec, boolean hasAudio, List<Long> keyFrames, dev.encodeflow.model.Planning planning) {
     }
 
     /**

@@ -135,7 +135,7 @@ public class AssetViews {
         }
         Probe p = json.read(text, Probe.class);
         return new AssetView.ProbeView(p.durationSeconds(), p.frames(), Math.round(p.fps() * 1000) / 1000.0, p.width(),
-                p.height(), p.pixelFormat(), p.videoCodec(), p.hasAudio());
+                p.height(), p.pixelFormat(), p.videoCodec(), p.hasAudio(), p.keyFrames(), p.planning());
     }
 
 }

@@ -47,11 +47,18 @@ public record ChunkPlan(long totalFrames, List<Chunk> chunks, long segmentFrames
         if (asset.isAutoChunks() && probe.planning() != null) {
             return ChunkPlanner.plan(probe, asset);
         }
+        return ofSeconds(probe, asset, asset.getChunkSeconds());
+    }
+
+    /**
+     * Chunks of about {@code seconds} each on the asset's segment grid, whatever its request
+     * asked: for rules that choose the chunk length themselves (0 gives one chunk).
+     */
+    public static ChunkPlan ofSeconds(Probe probe, Asset asset, double seconds) {
         long segment = asset.getDelivery().segmentFrames(probe);
         if (segment <= 0) {
-            return fixedLength(probe, asset.getChunkSeconds());
+            return fixedLength(probe, seconds);
         }
-        double seconds = asset.getChunkSeconds();
         long size = seconds <= 0 ? probe.frames()
                 : segment * Math.max(1, Math.round(seconds / asset.getSegmentSeconds()));
         return cut(probe, size, segment);

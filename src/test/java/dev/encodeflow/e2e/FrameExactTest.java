@@ -37,4 +37,26 @@ class FrameExactTest {
         assertThat(expected).hasSize(120);
         assertThat(actual).containsExactlyElementsOf(expected);
     }
+
+    @Test
+    void aPlannedAssetIsCutAtTheSourcesOwnKeyFrameAndStaysFrameExact() {
+        String id = newId("planned");
+        // 8 s at 25 fps with key frames at 0 and 4 s (frame 100); the request gives no chunk length.
+        String source = TestMedia.generate("clip-gop-100.mov", List.of("-f", "lavfi", "-i",
+                "testsrc2=size=256x144:rate=25:duration=8", "-c:v", "libx264", "-preset", "veryfast",
+                "-pix_fmt", "yuv420p", "-g", "100", "-keyint_min", "100", "-sc_threshold", "0"));
+        create(Map.of("id", id, "source", source, "packaging", Map.of("segmentSeconds", 2.0, "formats", List.of()),
+                "ladder", List.of(rung("lossless", 256, 144, 0))));
+        JsonPath asset = awaitState(id, "COMPLETE");
+
+        assertThat(asset.getList("probe.keyFrames", Integer.class)).containsExactly(0, 100);
+        assertThat(asset.getInt("probe.planning.slots")).isEqualTo(2);
+        // Two slots, one AVC rendition: two chunks, the second from the key frame at 4 s.
+        assertThat(asset.getInt("renditions[0].chunksTotal")).isEqualTo(2);
+        Path output = TestMedia.OUTPUT.resolve(asset.getString("renditions[0].output.path"));
+        assertThat(TestMedia.frameHashes(output))
+                .containsExactlyElementsOf(TestMedia.frameHashes(TestMedia.INPUT.resolve(source)));
+        io.restassured.RestAssured.given().get("/api/v1/assets/" + id + "/tasks").then().statusCode(200)
+                .body("findAll { it.type == 'ENCODE_CHUNK' }.chunk", org.hamcrest.Matchers.containsInAnyOrder(0, 1));
+    }
 }
