@@ -300,12 +300,14 @@ public final class FfmpegCommands {
     }
 
     /**
-     * The presentation time and flags of every packet of the source's first video stream, one line
-     * each ("12.480000,K__"): a demux of the file without decoding, to find its key frames.
+     * The presentation timestamp and flags of every packet of the source's first video stream, one
+     * line each ("packet,128000,K__"), and the stream's time base ("stream,1/12800"): a demux of
+     * the file without decoding, to find its key frames and their exact times.
      */
     public List<String> sourceKeyFrames(Path source) {
         return List.of(ffprobe, "-v", "error", "-protocol_whitelist", "file", "-format_whitelist", sourceFormats,
-                "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", file(source));
+                "-select_streams", "v:0", "-show_entries", "packet=pts,flags:stream=time_base", "-of", "csv",
+                file(source));
     }
 
     static String file(Path path) {

@@ -76,8 +76,19 @@ public record ChunkPlan(long totalFrames, List<Chunk> chunks, long segmentFrames
         return new ChunkPlan(total, chunks, segmentFrames);
     }
 
+    /**
+     * Where a chunk's encoder seeks to: half a frame before its first frame (an accurate seek then
+     * keeps that frame whatever the rounding of the source's timestamps; the demuxer starts
+     * decoding at the key frame before). A chunk that starts at a source key frame seeks to that
+     * key frame's exact time instead: half a frame before it, the demuxer would start at the key
+     * frame before, decoding a whole GOP for nothing.
+     */
     private static double seekSeconds(Probe probe, long start) {
-        return start == 0 ? 0.0 : probe.secondsAt(start) - probe.secondsAt(1) / 2;
+        if (start == 0) {
+            return 0.0;
+        }
+        Double keyFrame = probe.isVariableRate() ? null : probe.keyFrameSecondsAt(start);
+        return keyFrame != null ? keyFrame : probe.secondsAt(start) - probe.secondsAt(1) / 2;
     }
 
     private static ChunkPlan cut(Probe probe, long size, long segmentFrames) {

@@ -19,7 +19,9 @@ import java.util.List;
  * (the stream's nominal rate) from there, {@code frames} counting frames at that rate.
  * {@code keyFrames} are the frames (indices at that rate) the source's video has key frames at,
  * which a chunk may start from without decoding frames it does not encode (null when not known,
- * in probes stored before 0.8.0, or when there are too many to keep: an intra-only source).
+ * in probes stored before 0.8.0, or when there are too many to keep: an intra-only source), and
+ * {@code keyFrameSeconds} the exact time of each from the first frame (a chunk starting at one
+ * seeks to exactly that time: the demuxer then starts at this key frame, not the one before).
  * {@code planning} is the capacity the probing worker planned chunks for (null before 0.8.0: the
  * asset's chunk length then decides alone). Both are recorded with the probe, so a replayed
  * asset keeps its plan whatever the configuration of the instance that replays it.
@@ -27,10 +29,13 @@ import java.util.List;
 public record Probe(double durationSeconds, long frames, int fpsNum, int fpsDen, int width, int height,
         String pixelFormat, String videoCodec, boolean hasAudio, String audioCodec, double audioOffsetSeconds,
         double audioDurationSeconds, SourceIdentity identity, Integer rotation, Integer sarNum, Integer sarDen,
-        String fieldOrder, Integer audioChannels, Double variableRateFrom, List<Long> keyFrames, Planning planning) {
+        String fieldOrder, Integer audioChannels, Double variableRateFrom, List<Long> keyFrames,
+        List<Double> keyFrameSeconds, Planning planning) {
 
     public Probe {
         keyFrames = keyFrames == null ? null : List.copyOf(keyFrames);
+        keyFrameSeconds = keyFrameSeconds == null || keyFrames == null || keyFrameSeconds.size() != keyFrames.size()
+                ? null : List.copyOf(keyFrameSeconds);
     }
 
     /** A probe without key frames or planning capacity (0.7.0's model). */
@@ -40,7 +45,7 @@ public record Probe(double durationSeconds, long frames, int fpsNum, int fpsDen,
             String fieldOrder, Integer audioChannels, Double variableRateFrom) {
         this(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio, audioCodec,
                 audioOffsetSeconds, audioDurationSeconds, identity, rotation, sarNum, sarDen, fieldOrder, audioChannels,
-                variableRateFrom, null, null);
+                variableRateFrom, null, null, null);
     }
 
     /** A probe without a file identity (rule tests, scenarios). */
@@ -73,28 +78,48 @@ public record Probe(double durationSeconds, long frames, int fpsNum, int fpsDen,
     public Probe of(SourceIdentity file) {
         return new Probe(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio,
                 audioCodec, audioOffsetSeconds, audioDurationSeconds, file, rotation, sarNum, sarDen, fieldOrder,
-                audioChannels, variableRateFrom, keyFrames, planning);
+                audioChannels, variableRateFrom, keyFrames, keyFrameSeconds, planning);
     }
 
-    /** The same probe with the source's key frames (null: not known). */
+    /** The same probe with the source's key frames (null: not known), without their exact times. */
     public Probe withKeyFrames(List<Long> frames) {
+        return withKeyFrames(frames, null);
+    }
+
+    /**
+     * The same probe with the source's key frames and, for each, its exact time from the first
+     * frame (floored to the microsecond): a chunk starting there seeks to exactly that time.
+     */
+    public Probe withKeyFrames(List<Long> frames, List<Double> seconds) {
         return new Probe(durationSeconds, this.frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio,
                 audioCodec, audioOffsetSeconds, audioDurationSeconds, identity, rotation, sarNum, sarDen, fieldOrder,
-                audioChannels, variableRateFrom, frames, planning);
+                audioChannels, variableRateFrom, frames, seconds, planning);
+    }
+
+    /**
+     * The exact time of the source's key frame at {@code frame} from the first frame, or null
+     * when that frame is not a known key frame (or its time is not known).
+     */
+    public Double keyFrameSecondsAt(long frame) {
+        if (keyFrames == null || keyFrameSeconds == null) {
+            return null;
+        }
+        int at = java.util.Collections.binarySearch(keyFrames, frame);
+        return at < 0 ? null : keyFrameSeconds.get(at);
     }
 
     /** The same probe, planned for {@code capacity}. */
     public Probe plannedFor(Planning capacity) {
         return new Probe(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio,
                 audioCodec, audioOffsetSeconds, audioDurationSeconds, identity, rotation, sarNum, sarDen, fieldOrder,
-                audioChannels, variableRateFrom, keyFrames, capacity);
+                audioChannels, variableRateFrom, keyFrames, keyFrameSeconds, capacity);
     }
 
     /** The same probe with the field order detection settled on. */
     public Probe withFieldOrder(String order) {
         return new Probe(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio,
                 audioCodec, audioOffsetSeconds, audioDurationSeconds, identity, rotation, sarNum, sarDen, order,
-                audioChannels, variableRateFrom, keyFrames, planning);
+                audioChannels, variableRateFrom, keyFrames, keyFrameSeconds, planning);
     }
 
     /** True when the picture is shown turned by a quarter (90 or 270 degrees). */

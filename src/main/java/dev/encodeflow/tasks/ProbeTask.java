@@ -129,7 +129,8 @@ public class ProbeTask implements TaskHandler {
             // Where the source's own key frames are, for chunks to start on (a demux, no decoding).
             ProcessResult packets = media.run("ffprobe", media.commands().sourceKeyFrames(source),
                     context.cancellation());
-            probe = probe.withKeyFrames(SourceKeyFrames.parse(packets.stdout(), probe));
+            SourceKeyFrames.Found keys = SourceKeyFrames.parse(packets.stdout(), probe);
+            probe = keys == null ? probe : probe.withKeyFrames(keys.frames(), keys.seconds());
             media.checkUnchanged(spec.source(), source, identity);
             if (key != null) {
                 reuse.keepResult(key, json.write(new Reading(probe.of(null), ProbeParser.streamCount(result.stdout()))),

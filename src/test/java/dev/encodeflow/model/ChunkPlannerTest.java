@@ -82,6 +82,47 @@ class ChunkPlannerTest {
     }
 
     @Test
+    void aChunkStartingAtAKeyFrameSeeksToItsExactTimeOthersHalfAFrameBefore() {
+        Probe probe = probe(20, 1280, 720, null, 16).withKeyFrames(List.of(0L, 250L), List.of(0.0, 9.99));
+        ChunkPlan plan = ChunkPlan.forAsset(probe, asset(Delivery.NONE, "avc"));
+
+        // Sixteen slots: five chunks at 100, 200, ... none at a key frame: half a frame before each.
+        assertThat(plan.chunks()).hasSize(5).allSatisfy(c -> assertThat(c.seekSeconds())
+                .isCloseTo(c.startFrame() == 0 ? 0 : c.startFrame() / 25.0 - 0.02, org.assertj.core.data.Offset.offset(1e-9)));
+        // Two slots: the second chunk starts at the key frame, and seeks to its exact time.
+        ChunkPlan two = ChunkPlan.forAsset(probe(20, 1280, 720, null, 2).withKeyFrames(List.of(0L, 250L),
+                List.of(0.0, 9.99)), asset(Delivery.NONE, "avc"));
+        assertThat(two.chunks().get(1).startFrame()).isEqualTo(250);
+        assertThat(two.chunks().get(1).seekSeconds()).isEqualTo(9.99);
+    }
+
+    @Test
+    void theSourcesKeyFramesAreReadFromItsPacketsWithTheirExactTimes() {
+        // x264 in mp4 (time base 1/12800), B-frames: decode order is not presentation order.
+        String packets = """
+                packet,0,K_
+                packet,1536,__
+                packet,512,__
+                packet,1024,__
+                packet,128000,K_
+                packet,128512,__
+                stream,1/12800
+                """;
+        Probe probe = probe(20, 1280, 720, null, 2);
+        dev.encodeflow.planning.SourceKeyFrames.Found found = dev.encodeflow.planning.SourceKeyFrames.parse(packets, probe);
+
+        assertThat(found.frames()).containsExactly(0L, 250L);
+        assertThat(found.seconds()).containsExactly(0.0, 10.0);
+        // Milliseconds (Matroska) at 29.97 fps: frame 300 is stamped 10010, its time floored.
+        Probe ntsc = new Probe(20, 600, 30000, 1001, 640, 360, "yuv420p", "h264", false, null, 0, 0);
+        dev.encodeflow.planning.SourceKeyFrames.Found mkv = dev.encodeflow.planning.SourceKeyFrames.parse(
+                "stream,1/1000\npacket,33,K_\npacket,10043,K_\n", ntsc);
+        assertThat(mkv.frames()).containsExactly(0L, 300L);
+        assertThat(mkv.seconds()).containsExactly(0.0, 10.01);
+        assertThat(dev.encodeflow.planning.SourceKeyFrames.parse("stream,1/1000\npacket,N/A,K_\n", ntsc)).isNull();
+    }
+
+    @Test
     void everyFrameIsInExactlyOneChunk() {
         for (int slots = 1; slots <= 64; slots *= 2) {
             ChunkPlan plan = ChunkPlan.forAsset(probe(37.48, 1280, 720, List.of(0L, 113L, 250L, 600L), slots),
