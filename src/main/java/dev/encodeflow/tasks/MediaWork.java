@@ -139,6 +139,60 @@ public class MediaWork {
         return checked(what, runner.run(command, timeout, cancellation));
     }
 
+    /**
+     * Runs two short reads of one file at once (two demuxes, two processes: each mostly waits on
+     * its own parse), each checked as {@link #run} checks it; a failure of either fails both, the
+     * first command's reported first. Cancelling {@code cancellation} stops both.
+     */
+    public ProcessResult[] runTogether(String what, List<String> first, List<String> second, Cancellation cancellation)
+            throws TaskFailure, ProcessFailedException {
+        Cancellation side = new Cancellation();
+        java.util.concurrent.Future<ProcessResult> other = SIDE.submit(() -> runner.run(second, timeout, side));
+        ProcessResult main;
+        try {
+            main = runner.run(first, timeout, cancellation);
+        } catch (ProcessFailedException | RuntimeException e) {
+            side.cancel(cancellation.isCancelled() ? cancellation.reason() : "the other read failed");
+            awaitQuietly(other);
+            throw e;
+        }
+        if (cancellation.isCancelled()) {
+            side.cancel(cancellation.reason());
+        }
+        ProcessResult sideResult;
+        try {
+            sideResult = other.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            side.cancel("interrupted");
+            throw new ProcessFailedException("interrupted while " + what + " ran", false);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof ProcessFailedException failed) {
+                throw failed;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        return new ProcessResult[] {checked(what, main), checked(what, sideResult)};
+    }
+
+    /** Side processes of {@link #runTogether}: daemon threads, created as needed. */
+    private static final java.util.concurrent.ExecutorService SIDE = java.util.concurrent.Executors.newCachedThreadPool(
+            task -> {
+                Thread thread = new Thread(task, "media-side");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    private static void awaitQuietly(java.util.concurrent.Future<?> future) {
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // the first failure is the one reported
+        }
+    }
+
     private ProcessResult checked(String what, ProcessResult result) throws TaskFailure {
         metrics.childCpu(result.cpuSeconds());
         if (!result.succeeded()) {

@@ -95,8 +95,13 @@ public class ProbeTask implements TaskHandler {
             return planned(reading.probe().of(identity));
         }
         ProcessResult result;
+        ProcessResult packets;
         try {
-            result = media.run("ffprobe", media.commands().probe(source), context.cancellation());
+            // The streams, and where the video's key frames are (a demux, no decoding), read at once.
+            ProcessResult[] both = media.runTogether("ffprobe", media.commands().probe(source),
+                    media.commands().sourceKeyFrames(source), context.cancellation());
+            result = both[0];
+            packets = both[1];
         } catch (TaskFailure failure) {
             java.util.regex.Matcher refused = NOT_ALLOWED.matcher(failure.getMessage());
             if (refused.find()) {
@@ -126,9 +131,6 @@ public class ProbeTask implements TaskHandler {
                         FIELD_SAMPLE_FRAMES), context.cancellation());
                 probe = probe.withFieldOrder(ProbeParser.settledFieldOrder(probe.fieldOrder(), idet.stderrTail()));
             }
-            // Where the source's own key frames are, for chunks to start on (a demux, no decoding).
-            ProcessResult packets = media.run("ffprobe", media.commands().sourceKeyFrames(source),
-                    context.cancellation());
             SourceKeyFrames.Found keys = SourceKeyFrames.parse(packets.stdout(), probe);
             probe = keys == null ? probe : probe.withKeyFrames(keys.frames(), keys.seconds());
             media.checkUnchanged(spec.source(), source, identity);

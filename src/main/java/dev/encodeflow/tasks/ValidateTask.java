@@ -62,12 +62,19 @@ public class ValidateTask implements TaskHandler {
         boolean decodesEveryFrame = media.fullDecode() || spec.rung().codec() == Codec.VP9
                 || spec.rung().codec() == Codec.AV1;
         int threads = decodesEveryFrame ? context.threads() : 1;
-        ProcessResult result = media.run("ffprobe", media.commands().inspect(assembled, threads,
-                media.fullDecode()), context.cancellation());
-        List<String> problems = problems(spec, ProbeParser.inspection(result.stdout()), result.stderrTail());
+        List<String> inspect = media.commands().inspect(assembled, threads, media.fullDecode());
+        ProcessResult result;
+        List<String> problems;
         if (spec.keyFrames() > 0) {
-            ProcessResult flags = media.run("ffprobe", media.commands().keyFrames(assembled), context.cancellation());
-            problems.addAll(ProbeParser.keyFrames(flags.stdout()).offGrid(spec.keyFrames()));
+            // The inspection and the key-frame flags of every packet, read at once.
+            ProcessResult[] both = media.runTogether("ffprobe", inspect, media.commands().keyFrames(assembled),
+                    context.cancellation());
+            result = both[0];
+            problems = problems(spec, ProbeParser.inspection(result.stdout()), result.stderrTail());
+            problems.addAll(ProbeParser.keyFrames(both[1].stdout()).offGrid(spec.keyFrames()));
+        } else {
+            result = media.run("ffprobe", inspect, context.cancellation());
+            problems = problems(spec, ProbeParser.inspection(result.stdout()), result.stderrTail());
         }
         if (!problems.isEmpty()) {
             return new Validated(name, spec.generation(), false, String.join("; ", problems), null);

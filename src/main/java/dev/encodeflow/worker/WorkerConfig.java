@@ -102,8 +102,21 @@ public interface WorkerConfig {
      * empty (then as many as the pool has slots, if tail boost is on).
      */
     default int threadsFor(int slots, boolean tail) {
+        return threadsFor(slots, tail, slots);
+    }
+
+    /**
+     * As above, for a task of a claim that took {@code claimSlots} slots in all: a claim that
+     * leaves the queue empty shares the pool's threads among its tasks, by their slots. The last
+     * chunk claimed alone gets them all; two chunks claimed together on two slots get one each
+     * (each with both would run four encoder threads on two cores: measured slower).
+     */
+    default int threadsFor(int slots, boolean tail, int claimSlots) {
         int threads = Math.max(1, slots * Math.max(1, threadsPerSlot()));
-        return tail && tailBoost() ? Math.max(threads, effectiveSlots()) : threads;
+        if (!tail || !tailBoost()) {
+            return threads;
+        }
+        return Math.max(threads, effectiveSlots() * slots / Math.max(slots, claimSlots));
     }
 
     default int effectiveSlots() {

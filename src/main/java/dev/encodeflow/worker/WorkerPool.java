@@ -172,9 +172,10 @@ public class WorkerPool {
                         : QuarkusTransaction.requiringNew().call(
                                 () -> queue.claim(instance.value(), free, size, clock.instant(), config.lease()));
                 List<ClaimedTask> claimed = claim.tasks();
+                int claimSlots = claimed.stream().mapToInt(ClaimedTask::slots).sum();
                 for (ClaimedTask task : claimed) {
                     maxBusySlots.accumulateAndGet(busySlots.addAndGet(task.slots()), Math::max);
-                    start(task, claim.drained());
+                    start(task, claim.drained(), claimSlots);
                 }
                 if (claimed.isEmpty() || busySlots.get() >= size) {
                     // Nothing that fits, or every slot busy: live work waiting may take a slot
@@ -210,8 +211,8 @@ public class WorkerPool {
         }
     }
 
-    private void start(ClaimedTask task, boolean drained) {
-        Running run = new Running(task, new Cancellation(), config.threadsFor(task.slots(), drained),
+    private void start(ClaimedTask task, boolean drained, int claimSlots) {
+        Running run = new Running(task, new Cancellation(), config.threadsFor(task.slots(), drained, claimSlots),
                 new java.util.concurrent.atomic.AtomicBoolean(), System.nanoTime(),
                 new java.util.concurrent.atomic.AtomicLong());
         running.put(task.id(), run);
@@ -251,7 +252,7 @@ public class WorkerPool {
             maxBusySlots.accumulateAndGet(busySlots.addAndGet(taken - freed), Math::max);
             for (ClaimedTask task : claim.tasks()) {
                 try {
-                    start(task, claim.drained());
+                    start(task, claim.drained(), taken);
                 } catch (java.util.concurrent.RejectedExecutionException e) {
                     // Stopping: the claim's lease runs out and the rescuer hands the task on.
                     running.remove(task.id());
