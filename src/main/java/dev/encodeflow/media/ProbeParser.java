@@ -67,12 +67,17 @@ public final class ProbeParser {
             frames = Math.max(1, Math.round(videoSeconds * rate[0] / rate[1]));
             variableFrom = video.path("start_time").asDouble(0);
         }
-        return new Probe(duration, frames, rate[0], rate[1], width, height, video.path("pix_fmt").asText(null),
+        // ffmpeg's -ss counts from the file's start: when another stream starts first, the video's
+        // frames are that much later (a chunk's seek adds it).
+        double videoLead = video.path("start_time").asDouble(0) - root.path("format").path("start_time").asDouble(
+                video.path("start_time").asDouble(0));
+        Probe probe = new Probe(duration, frames, rate[0], rate[1], width, height, video.path("pix_fmt").asText(null),
                 video.path("codec_name").asText(null), audio != null,
                 audio == null ? null : audio.path("codec_name").asText(null), offset,
                 audio == null ? 0 : audio.path("duration").asDouble(duration), null, rotation(video),
                 sar == null ? 1 : sar[0], sar == null ? 1 : sar[1], fieldOrder(video.path("field_order").asText("")),
                 audio == null ? null : audio.path("channels").asInt(2), variableFrom);
+        return videoLead > 1e-6 ? probe.withVideoLead(videoLead) : probe;
     }
 
     /**

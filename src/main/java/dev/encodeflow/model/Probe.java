@@ -25,12 +25,15 @@ import java.util.List;
  * {@code planning} is the capacity the probing worker planned chunks for (null before 0.8.0: the
  * asset's chunk length then decides alone). Both are recorded with the probe, so a replayed
  * asset keeps its plan whatever the configuration of the instance that replays it.
+ * {@code videoLeadSeconds} is how much later the video starts than the file (another stream,
+ * usually audio, starting first; null or 0 when the video starts the file): ffmpeg's seeks count
+ * from the file's start, so a chunk's seek adds it.
  */
 public record Probe(double durationSeconds, long frames, int fpsNum, int fpsDen, int width, int height,
         String pixelFormat, String videoCodec, boolean hasAudio, String audioCodec, double audioOffsetSeconds,
         double audioDurationSeconds, SourceIdentity identity, Integer rotation, Integer sarNum, Integer sarDen,
         String fieldOrder, Integer audioChannels, Double variableRateFrom, List<Long> keyFrames,
-        List<Double> keyFrameSeconds, Planning planning) {
+        List<Double> keyFrameSeconds, Planning planning, Double videoLeadSeconds) {
 
     public Probe {
         keyFrames = keyFrames == null ? null : List.copyOf(keyFrames);
@@ -45,7 +48,7 @@ public record Probe(double durationSeconds, long frames, int fpsNum, int fpsDen,
             String fieldOrder, Integer audioChannels, Double variableRateFrom) {
         this(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio, audioCodec,
                 audioOffsetSeconds, audioDurationSeconds, identity, rotation, sarNum, sarDen, fieldOrder, audioChannels,
-                variableRateFrom, null, null, null);
+                variableRateFrom, null, null, null, null);
     }
 
     /** A probe without a file identity (rule tests, scenarios). */
@@ -78,7 +81,7 @@ public record Probe(double durationSeconds, long frames, int fpsNum, int fpsDen,
     public Probe of(SourceIdentity file) {
         return new Probe(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio,
                 audioCodec, audioOffsetSeconds, audioDurationSeconds, file, rotation, sarNum, sarDen, fieldOrder,
-                audioChannels, variableRateFrom, keyFrames, keyFrameSeconds, planning);
+                audioChannels, variableRateFrom, keyFrames, keyFrameSeconds, planning, videoLeadSeconds);
     }
 
     /** The same probe with the source's key frames (null: not known), without their exact times. */
@@ -93,7 +96,7 @@ public record Probe(double durationSeconds, long frames, int fpsNum, int fpsDen,
     public Probe withKeyFrames(List<Long> frames, List<Double> seconds) {
         return new Probe(durationSeconds, this.frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio,
                 audioCodec, audioOffsetSeconds, audioDurationSeconds, identity, rotation, sarNum, sarDen, fieldOrder,
-                audioChannels, variableRateFrom, frames, seconds, planning);
+                audioChannels, variableRateFrom, frames, seconds, planning, videoLeadSeconds);
     }
 
     /**
@@ -108,18 +111,25 @@ public record Probe(double durationSeconds, long frames, int fpsNum, int fpsDen,
         return at < 0 ? null : keyFrameSeconds.get(at);
     }
 
+    /** The same probe, its video starting {@code seconds} after the file's start. */
+    public Probe withVideoLead(double seconds) {
+        return new Probe(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio,
+                audioCodec, audioOffsetSeconds, audioDurationSeconds, identity, rotation, sarNum, sarDen, fieldOrder,
+                audioChannels, variableRateFrom, keyFrames, keyFrameSeconds, planning, seconds > 0 ? seconds : null);
+    }
+
     /** The same probe, planned for {@code capacity}. */
     public Probe plannedFor(Planning capacity) {
         return new Probe(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio,
                 audioCodec, audioOffsetSeconds, audioDurationSeconds, identity, rotation, sarNum, sarDen, fieldOrder,
-                audioChannels, variableRateFrom, keyFrames, keyFrameSeconds, capacity);
+                audioChannels, variableRateFrom, keyFrames, keyFrameSeconds, capacity, videoLeadSeconds);
     }
 
     /** The same probe with the field order detection settled on. */
     public Probe withFieldOrder(String order) {
         return new Probe(durationSeconds, frames, fpsNum, fpsDen, width, height, pixelFormat, videoCodec, hasAudio,
                 audioCodec, audioOffsetSeconds, audioDurationSeconds, identity, rotation, sarNum, sarDen, order,
-                audioChannels, variableRateFrom, keyFrames, keyFrameSeconds, planning);
+                audioChannels, variableRateFrom, keyFrames, keyFrameSeconds, planning, videoLeadSeconds);
     }
 
     /** True when the picture is shown turned by a quarter (90 or 270 degrees). */

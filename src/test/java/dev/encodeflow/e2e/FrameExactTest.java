@@ -59,4 +59,26 @@ class FrameExactTest {
         io.restassured.RestAssured.given().get("/api/v1/assets/" + id + "/tasks").then().statusCode(200)
                 .body("findAll { it.type == 'ENCODE_CHUNK' }.chunk", org.hamcrest.Matchers.containsInAnyOrder(0, 1));
     }
+
+    @Test
+    void aSourceWhoseAudioStartsBeforeItsVideoIsCutOnTheVideosFrames() {
+        String id = newId("lead");
+        // The video starts 0.6 s after the file (its audio starts at 0): seeks count from the file's
+        // start, so a chunk that ignored the lead would start 15 frames early.
+        String clip = TestMedia.generate("clip-av-6s.mp4", List.of("-f", "lavfi", "-i",
+                "testsrc2=size=256x144:rate=25:duration=6", "-f", "lavfi", "-i", "sine=duration=7",
+                "-c:v", "libx264", "-preset", "veryfast", "-g", "50", "-pix_fmt", "yuv420p", "-c:a", "aac", "-t", "7"));
+        String source = TestMedia.generate("clip-video-late.mp4", List.of("-itsoffset", "0.6", "-i",
+                TestMedia.INPUT.resolve(clip).toString(), "-i", TestMedia.INPUT.resolve(clip).toString(),
+                "-map", "0:v", "-map", "1:a", "-c", "copy"));
+        create(Map.of("id", id, "source", source, "chunking", Map.of("seconds", 2.0),
+                "packaging", Map.of("segmentSeconds", 2.0, "formats", List.of()),
+                "ladder", List.of(rung("lossless", 256, 144, 0))));
+        JsonPath asset = awaitState(id, "COMPLETE");
+
+        assertThat(asset.getInt("renditions[0].chunksTotal")).isEqualTo(3);
+        Path output = TestMedia.OUTPUT.resolve(asset.getString("renditions[0].output.path"));
+        assertThat(TestMedia.frameHashes(output))
+                .containsExactlyElementsOf(TestMedia.frameHashes(TestMedia.INPUT.resolve(source)));
+    }
 }
