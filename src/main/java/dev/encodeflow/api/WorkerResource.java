@@ -3,6 +3,7 @@ package dev.encodeflow.api;
 import dev.encodeflow.db.PlainQueries;
 import dev.encodeflow.security.Roles;
 import dev.encodeflow.worker.InstanceId;
+import dev.encodeflow.worker.TaskProgress;
 import dev.encodeflow.worker.WorkerPool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -74,7 +75,7 @@ public class WorkerResource {
     @APIResponse(responseCode = "200", description = "The workers",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Workers.class)))
     public Workers getWorkers() {
-        Map<Long, WorkerPool.TaskProgress> progress = pool.progress();
+        Map<Long, TaskProgress> progress = pool.progress();
         Map<String, List<Running>> byOwner = new LinkedHashMap<>();
         Map<String, Integer> busy = new LinkedHashMap<>();
         for (Object[] row : plain.rows("""
@@ -99,7 +100,7 @@ public class WorkerResource {
         return new Workers(new Pool(instance.value(), pool.activeSlots(), pool.busySlots()), instances);
     }
 
-    private static Live live(WorkerPool.TaskProgress task) {
+    private static Live live(TaskProgress task) {
         if (task == null) {
             return null;
         }

@@ -92,10 +92,7 @@ public final class FfmpegCommands {
             }
             args.add("-copyts");
         } else if (chunk.startFrame() > 0) {
-            // The lead (a start time printed to the microsecond) may round up: two microseconds less
-            // keep the chunk's first frame, at worst decoding from the key frame before.
-            double lead = picture == null ? 0 : picture.lead();
-            args.addAll(List.of("-ss", seconds(lead > 0 ? chunk.seekSeconds() + lead - 2e-6 : chunk.seekSeconds())));
+            args.addAll(List.of("-ss", seconds(chunk.seekSeconds())));
         }
         // Decoding threads too are bounded by the task's slots, so a pool never runs more threads than it has.
         args.addAll(List.of("-threads", String.valueOf(threads), "-protocol_whitelist", "file", "-format_whitelist",

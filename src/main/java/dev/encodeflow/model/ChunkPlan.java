@@ -77,7 +77,7 @@ public record ChunkPlan(long totalFrames, List<Chunk> chunks, long segmentFrames
     }
 
     /**
-     * Where a chunk's encoder seeks to: half a frame before its first frame (an accurate seek then
+     * Where a chunk's encoder seeks to, from the file's start: half a frame before its first frame (an accurate seek then
      * keeps that frame whatever the rounding of the source's timestamps; the demuxer starts
      * decoding at the key frame before). A chunk that starts at a source key frame seeks to that
      * key frame's exact time instead: half a frame before it, the demuxer would start at the key
@@ -88,7 +88,13 @@ public record ChunkPlan(long totalFrames, List<Chunk> chunks, long segmentFrames
             return 0.0;
         }
         Double keyFrame = probe.isVariableRate() ? null : probe.keyFrameSecondsAt(start);
-        return keyFrame != null ? keyFrame : probe.secondsAt(start) - probe.secondsAt(1) / 2;
+        double seek = keyFrame != null ? keyFrame : probe.secondsAt(start) - probe.secondsAt(1) / 2;
+        // ffmpeg's -ss counts from the file's start: a video that starts later (audio first) is
+        // that much further in. The lead comes from start times printed to the microsecond and may
+        // round up: two microseconds less keep the chunk's first frame (at worst decoding from the
+        // key frame before).
+        double lead = probe.videoLeadSeconds() == null ? 0 : probe.videoLeadSeconds();
+        return lead > 0 ? seek + lead - 2e-6 : seek;
     }
 
     private static ChunkPlan cut(Probe probe, long size, long segmentFrames) {

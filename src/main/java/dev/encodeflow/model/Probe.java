@@ -84,11 +84,6 @@ public record Probe(double durationSeconds, long frames, int fpsNum, int fpsDen,
                 audioChannels, variableRateFrom, keyFrames, keyFrameSeconds, planning, videoLeadSeconds);
     }
 
-    /** The same probe with the source's key frames (null: not known), without their exact times. */
-    public Probe withKeyFrames(List<Long> frames) {
-        return withKeyFrames(frames, null);
-    }
-
     /**
      * The same probe with the source's key frames and, for each, its exact time from the first
      * frame (floored to the microsecond): a chunk starting there seeks to exactly that time.

@@ -64,19 +64,10 @@ public sealed interface TaskSpec {
      * {@link #variableRate}. Rotation needs nothing here: ffmpeg turns the picture upright on
      * decode, and the rung's size is already the upright one.
      */
-    record Picture(int fpsNum, int fpsDen, String deinterlace, Double constantRateFrom, Double videoLead) {
+    record Picture(int fpsNum, int fpsDen, String deinterlace, Double constantRateFrom) {
 
         public Picture(int fpsNum, int fpsDen, String deinterlace) {
-            this(fpsNum, fpsDen, deinterlace, null, null);
-        }
-
-        public Picture(int fpsNum, int fpsDen, String deinterlace, Double constantRateFrom) {
-            this(fpsNum, fpsDen, deinterlace, constantRateFrom, null);
-        }
-
-        /** Seconds the video starts after the file (null: none): added to a chunk's seek, which counts from the file's start. */
-        public double lead() {
-            return videoLead == null ? 0 : videoLead;
+            this(fpsNum, fpsDen, deinterlace, null);
         }
 
         /**

@@ -53,7 +53,13 @@ public final class SourceKeyFrames {
         }
         TreeMap<Long, Double> byFrame = new TreeMap<>();
         for (long pts : keys) {
-            long micros = Math.floorDiv(Math.multiplyExact(pts - first, timeBaseNum * 1_000_000L), timeBaseDen);
+            long micros;
+            try {
+                micros = Math.floorDiv(Math.multiplyExact(Math.subtractExact(pts, first),
+                        Math.multiplyExact(timeBaseNum, 1_000_000L)), timeBaseDen);
+            } catch (ArithmeticException e) {
+                return null; // timestamps no real file has: its key frames are not worth planning with
+            }
             double seconds = micros / 1e6;
             long frame = Math.round(seconds * probe.fpsNum() / probe.fpsDen());
             if (frame >= 0 && frame < probe.frames()) {

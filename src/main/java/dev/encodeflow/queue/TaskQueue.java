@@ -260,14 +260,8 @@ public class TaskQueue {
 
     /**
      * Records a failed attempt: FAILED until {@code retryAt}, or DEAD when {@code retryAt} is null.
-     * False when the claim was lost meanwhile.
+     * The attempt's CPU seconds are added to the task's cost. False when the claim was lost meanwhile.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean fail(ClaimedTask task, String error, Instant retryAt, Instant now) {
-        return fail(task, error, retryAt, now, 0);
-    }
-
-    /** As above, adding the attempt's CPU seconds to the task's cost (a failed attempt costs too). */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean fail(ClaimedTask task, String error, Instant retryAt, Instant now, double cpuSeconds) {
         return underClaim(task, """

@@ -58,7 +58,7 @@ public final class Emit {
 
     private static TaskSpec.Picture picture(Probe probe) {
         return new TaskSpec.Picture(probe.fpsNum(), probe.fpsDen(), probe.isInterlaced() ? probe.fieldOrder() : null,
-                probe.variableRateFrom(), probe.videoLeadSeconds());
+                probe.variableRateFrom());
     }
 
     /** Join the rendition's encoded chunks and the audio, without re-encoding. */

@@ -36,7 +36,7 @@ public class ProgressBoard {
 
     @Scheduled(every = "${workers.progress-interval:PT2S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publish() {
-        Map<Long, WorkerPool.TaskProgress> progress = pool.progress();
+        Map<Long, TaskProgress> progress = pool.progress();
         if (progress.isEmpty() && !shown) {
             return;
         }
@@ -48,7 +48,7 @@ public class ProgressBoard {
         }
     }
 
-    private void write(Map<Long, WorkerPool.TaskProgress> progress) throws SQLException {
+    private void write(Map<Long, TaskProgress> progress) throws SQLException {
         List<Long> ids = new ArrayList<>(progress.keySet());
         ids.sort(null);
         try (Connection connection = dataSource.getConnection();

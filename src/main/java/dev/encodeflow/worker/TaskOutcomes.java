@@ -61,13 +61,10 @@ public class TaskOutcomes {
         return done;
     }
 
-    /** The attempt failed; a permanent failure or the last attempt dead-letters the task. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Failure failed(ClaimedTask task, String error, boolean permanent) {
-        return failed(task, error, permanent, 0);
-    }
-
-    /** As above, with the CPU seconds the failed attempt used (they count in the task's cost). */
+    /**
+     * The attempt failed; a permanent failure or the last attempt dead-letters the task. The CPU
+     * seconds the attempt used count in the task's cost.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Failure failed(ClaimedTask task, String error, boolean permanent, double cpuSeconds) {
         Instant now = clock.instant();

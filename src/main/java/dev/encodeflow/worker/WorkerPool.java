@@ -383,15 +383,6 @@ public class WorkerPool {
             java.util.concurrent.atomic.AtomicLong expectedFrames) {
     }
 
-    /** A running task's last ffmpeg progress report and the frames its encode writes (0: not known). */
-    public record TaskProgress(dev.encodeflow.process.Progress progress, long expectedFrames) {
-
-        /** Percent of the expected frames written, null when the frames to write are not known. */
-        public Double percent() {
-            return expectedFrames > 0 ? Math.min(100.0, 100.0 * progress.frame() / expectedFrames) : null;
-        }
-    }
-
     /** The last ffmpeg progress of each task this instance runs, by task id (the ops page's Workers view). */
     public Map<Long, TaskProgress> progress() {
         Map<Long, TaskProgress> progress = new java.util.HashMap<>();

@@ -15,7 +15,7 @@ class ChunkPlannerTest {
     private static Probe probe(double seconds, int width, int height, List<Long> keyFrames, int slots) {
         long frames = Math.round(seconds * 25);
         return new Probe(seconds, frames, 25, 1, width, height, "yuv420p", "h264", false, null, 0, 0)
-                .withKeyFrames(keyFrames)
+                .withKeyFrames(keyFrames, null)
                 .plannedFor(new Planning(slots, Map.of("avc", 1, "hevc", 1, "vp9", 1, "av1", width >= 1920 ? 2 : 1), 4, 120));
     }
 
@@ -120,6 +120,9 @@ class ChunkPlannerTest {
         assertThat(mkv.frames()).containsExactly(0L, 300L);
         assertThat(mkv.seconds()).containsExactly(0.0, 10.01);
         assertThat(dev.encodeflow.planning.SourceKeyFrames.parse("stream,1/1000\npacket,N/A,K_\n", ntsc)).isNull();
+        // Hostile timestamps (overflowing microseconds) leave the key frames unknown, no exception.
+        assertThat(dev.encodeflow.planning.SourceKeyFrames.parse(
+                "stream,1/1\npacket,0,K_\npacket,9223372036854775000,K_\n", ntsc)).isNull();
     }
 
     @Test

@@ -33,7 +33,7 @@ class StoredFormsTest {
     @Test
     void aProbeWithKeyFramesAndPlanningReadsBackAndOneOf070PlansByChunkLength() throws Exception {
         Probe probe = new Probe(20, 500, 25, 1, 1280, 720, "yuv420p", "h264", false, null, 0, 0)
-                .withKeyFrames(List.of(0L, 250L)).plannedFor(new Planning(2, java.util.Map.of("avc", 1), 4, 120));
+                .withKeyFrames(List.of(0L, 250L), null).plannedFor(new Planning(2, java.util.Map.of("avc", 1), 4, 120));
         assertThat(roundTrip(probe, Probe.class)).isEqualTo(probe);
         Probe old = roundTrip(new Probe(20, 500, 25, 1, 1280, 720, "yuv420p", "h264", false, null, 0, 0), Probe.class);
         assertThat(old.keyFrames()).isNull();

@@ -198,7 +198,7 @@ class TaskQueueTest {
         enqueue(50, "a");
         ClaimedTask claimed = claim("w", 1).get(0);
         Instant retryAt = now.plusSeconds(30);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> queue.fail(claimed, "boom", retryAt, now))).isTrue();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> queue.fail(claimed, "boom", retryAt, now, 0))).isTrue();
         assertThat(state(claimed.id())).isEqualTo("FAILED");
 
         assertThat(QuarkusTransaction.requiringNew().call(() -> due.promoteDueRetries(now.plusSeconds(29)))).isZero();
@@ -206,7 +206,7 @@ class TaskQueueTest {
         ClaimedTask again = claim("w", 1).get(0);
         assertThat(again.attempt()).isEqualTo(2);
 
-        assertThat(QuarkusTransaction.requiringNew().call(() -> queue.fail(again, "boom", null, now))).isTrue();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> queue.fail(again, "boom", null, now, 0))).isTrue();
         assertThat(state(again.id())).isEqualTo("DEAD");
     }
 

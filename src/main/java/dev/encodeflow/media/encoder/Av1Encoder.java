@@ -71,4 +71,10 @@ final class Av1Encoder implements VideoEncoder {
                 pixelFormat(rung)));
         return args;
     }
+
+    /** ffmpeg 5.1's AV1 decoder ignores skip_frame and decodes every frame. */
+    @Override
+    public boolean decoderSkipsToKeyFrames() {
+        return false;
+    }
 }

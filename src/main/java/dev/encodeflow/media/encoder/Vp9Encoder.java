@@ -89,4 +89,10 @@ final class Vp9Encoder implements VideoEncoder {
         args.addAll(List.of("-row-mt", "1", "-pix_fmt", pixelFormat(rung), "-threads", String.valueOf(threads)));
         return args;
     }
+
+    /** ffmpeg 5.1's VP9 decoder ignores skip_frame and decodes every frame. */
+    @Override
+    public boolean decoderSkipsToKeyFrames() {
+        return false;
+    }
 }
