@@ -20,7 +20,9 @@ import org.jboss.logging.Logger;
  * for validation) is checked by the guard, compiled and run against every scenario, in the rule
  * sandbox; only a candidate that passes all three is compiled here and swapped in, atomically. A broken folder leaves the
  * running rule set in place and is reported as the last attempt. At start-up there is nothing to
- * fall back on, so a bad folder stops the start.
+ * fall back on, so a bad folder stops the start. An instance that runs workers only (no {@code api},
+ * no {@code evaluator} role) never reads the rules and loads none: it starts in seconds less, which
+ * is what scaling a worker tier up on queued work waits for.
  */
 @Startup
 @ApplicationScoped
@@ -55,8 +57,10 @@ public class ActiveRules {
     private final Event<Changed> changed;
     private final RuleSandbox sandbox;
     private final int maxFirings;
+    private final boolean needed;
 
-    ActiveRules(RulesConfig config, Clock clock, Event<Changed> changed, RuleSandbox sandbox) throws RuleSetRejected {
+    ActiveRules(RulesConfig config, Clock clock, Event<Changed> changed, RuleSandbox sandbox,
+            dev.encodeflow.cluster.InstanceRoles roles) throws RuleSetRejected {
         this.compiler = new RuleSetCompiler(Thread.currentThread().getContextClassLoader(), clock);
         this.scenarios = new ScenarioRunner(config.maxFirings());
         this.maxFirings = config.maxFirings();
@@ -64,6 +68,12 @@ public class ActiveRules {
         this.changed = changed;
         this.sandbox = sandbox;
         this.dir = Path.of(config.dir()).toAbsolutePath().normalize();
+        this.needed = roles.has(dev.encodeflow.cluster.InstanceRoles.API)
+                || roles.has(dev.encodeflow.cluster.InstanceRoles.EVALUATOR);
+        if (!needed) {
+            LOG.infof("Rules not loaded: this instance runs %s only (no api or evaluator role)", roles.roles());
+            return;
+        }
         Attempt first = reload();
         if (first.outcome() == Outcome.REJECTED) {
             throw new RuleSetRejected(first.errors());
@@ -85,6 +95,11 @@ public class ActiveRules {
 
     public Path dir() {
         return dir;
+    }
+
+    /** False on an instance that runs workers only: it holds no rule set and never reloads. */
+    public boolean needed() {
+        return needed;
     }
 
     /** Loads the folder again; swaps only a rule set that compiles and passes its scenarios. */

@@ -27,7 +27,7 @@ public class RuleWatcher {
 
     @Scheduled(every = "${rules.watch-interval:PT1S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void look() throws IOException {
-        if (!config.watch()) {
+        if (!config.watch() || !rules.needed()) {
             return;
         }
         String now = fingerprint(rules.dir());

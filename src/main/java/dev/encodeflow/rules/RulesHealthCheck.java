@@ -5,7 +5,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once a rule set is loaded; reports which. */
+/** Ready once a rule set is loaded; reports which. A workers-only instance needs none. */
 @Readiness
 @ApplicationScoped
 public class RulesHealthCheck implements HealthCheck {
@@ -18,6 +18,10 @@ public class RulesHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        if (!rules.needed()) {
+            return HealthCheckResponse.named("rules").up().withData("loaded", "none: this instance runs workers only")
+                    .build();
+        }
         RuleSet current = rules.current();
         if (current == null) {
             return HealthCheckResponse.named("rules").down().build();

@@ -158,6 +158,10 @@ final class BenchService implements AutoCloseable {
         return new double[] {self, children};
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** Resident memory of the service JVM in MB. */
     double rssMegabytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {

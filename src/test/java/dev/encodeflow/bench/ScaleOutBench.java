@@ -31,12 +31,18 @@ import org.junit.jupiter.api.Test;
 class ScaleOutBench {
 
     static final int ASSETS = Integer.getInteger("bench.assets", 300);
-    static final int WARM_UP = Integer.getInteger("bench.warm-up-assets", 400);
+    static final int WARM_UP = Integer.getInteger("bench.warm-up-assets", 1000);
     static final int SLOTS = 64;
+    /**
+     * How the instances get their slots: "replica" (the default) gives every instance B3's 64, as
+     * adding a replica of one deployment does; "split" divides 64 among them (the same slots in
+     * all, each instance smaller).
+     */
+    static final String SLOT_MODE = System.getProperty("bench.slot-mode", "replica");
     static final int PICKUP_ASSETS = Integer.getInteger("bench.pickup-assets", 200);
 
-    record Throughput(int instances, double steady, double overall, double seconds, double jvmCpu, double postgresCpu,
-            double lockWaiters, long tasks, long commits) {
+    record Throughput(int instances, double steady, double overall, double seconds, double jvmCpu, double jitCpu,
+            double postgresCpu, double lockWaiters, long tasks, long commits) {
     }
 
     record Pickup(String mode, List<Double> millis) {
@@ -45,8 +51,9 @@ class ScaleOutBench {
     @Test
     void scaleOutOnOnePostgres() throws Exception {
         List<Throughput> throughputs = new ArrayList<>();
-        for (int instances = 1; instances <= Integer.getInteger("bench.max-instances", 3); instances++) {
-            throughputs.add(throughput(instances));
+        // -Dbench.instances=1,3 measures only those configurations (the first is the baseline).
+        for (String instances : System.getProperty("bench.instances", "1,2,3").split(",")) {
+            throughputs.add(throughput(Integer.parseInt(instances.trim())));
         }
         boolean measurePickup = Boolean.parseBoolean(System.getProperty("bench.pickup", "true"));
         List<Pickup> pickups = measurePickup ? List.of(pickup(true), pickup(false)) : List.of();
@@ -58,18 +65,19 @@ class ScaleOutBench {
                 .line("")
                 .line("## Throughput: B3's workload over 1, 2 and 3 worker instances")
                 .line("")
-                .line(String.format(Locale.ROOT, "%d assets x 3 renditions x 20 chunks, simulated encoder, %d slots in all "
-                        + "(split over the instances), after a warm-up of %d assets per configuration. Instance 1 runs "
+                .line(String.format(Locale.ROOT, "%d assets x 3 renditions x 20 chunks, simulated encoder, %d slots "
+                        + ("split".equals(SLOT_MODE) ? "in all (split over the instances)" : "per instance")
+                        + ", after a warm-up of %d assets per configuration. Instance 1 runs "
                         + "api, evaluator and workers; the others workers only. CPU over the measured batch.",
                         ASSETS, SLOTS, WARM_UP))
                 .line("")
-                .line("| worker instances | steady median /s | overall /s | vs 1 instance | JVMs CPU s | PostgreSQL CPU s "
-                        + "| commits per task | backends waiting on locks (mean of samples) |")
-                .line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                .line("| worker instances | steady median /s | overall /s | vs 1 instance | JVMs CPU s | of which JIT compilers "
+                        + "| PostgreSQL CPU s | commits per task | backends waiting on locks (mean of samples) |")
+                .line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         double base = throughputs.get(0).steady();
         for (Throughput t : throughputs) {
-            report.line(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.1f | %.1f | %.2f | %.2f |",
-                    t.instances(), t.steady(), t.overall(), t.steady() / base, t.jvmCpu(), t.postgresCpu(),
+            report.line(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.1f | %.1f | %.1f | %.2f | %.2f |",
+                    t.instances(), t.steady(), t.overall(), t.steady() / base, t.jvmCpu(), t.jitCpu(), t.postgresCpu(),
                     (double) t.commits() / t.tasks(), t.lockWaiters()));
         }
         report.line("")
@@ -113,7 +121,7 @@ class ScaleOutBench {
     }
 
     private static Throughput throughput(int instances) throws Exception {
-        int[] slots = split(SLOTS, instances);
+        int[] slots = "split".equals(SLOT_MODE) ? split(SLOTS, instances) : replicas(SLOTS, instances);
         String wakeUps = System.getProperty("bench.wake-ups", "true");
         String refill = System.getProperty("bench.claim-with-outcomes", "true");
         try (BenchService service = new BenchService("b7-" + instances, Map.of("WORKERS_SIMULATE", "true",
@@ -132,6 +140,7 @@ class ScaleOutBench {
                 }
                 batch(service, "warm", WARM_UP);
                 double jvmBefore = jvmCpu(service, others);
+                double jitBefore = jitCpu(service, others);
                 double pgBefore = postgresCpu();
                 long commitsBefore = commits(service);
                 LockSampler locks = new LockSampler(service);
@@ -141,7 +150,7 @@ class ScaleOutBench {
                 locks.stop.set(true);
                 sampler.join();
                 return new Throughput(instances, measured[0], measured[1], measured[2], jvmCpu(service, others) - jvmBefore,
-                        postgresCpu() - pgBefore, locks.mean(), (long) measured[3], commits(service) - commitsBefore);
+                        jitCpu(service, others) - jitBefore, postgresCpu() - pgBefore, locks.mean(), (long) measured[3], commits(service) - commitsBefore);
             } finally {
                 for (ServiceProcess other : others) {
                     other.terminate();
@@ -261,10 +270,44 @@ class ScaleOutBench {
         return slots;
     }
 
+    private static int[] replicas(int each, int instances) {
+        int[] slots = new int[instances];
+        java.util.Arrays.fill(slots, each);
+        return slots;
+    }
+
     private static double jvmCpu(BenchService service, List<ServiceProcess> others) throws Exception {
         double cpu = service.cpuSeconds()[0];
         for (ServiceProcess other : others) {
             cpu += processCpu(other.pid());
+        }
+        return cpu;
+    }
+
+    /** CPU seconds of the JVMs' JIT compiler threads (each JVM compiles the same hot code). */
+    private static double jitCpu(BenchService service, List<ServiceProcess> others) {
+        double cpu = threadsCpu(service.pid(), "CompilerThre");
+        for (ServiceProcess other : others) {
+            cpu += threadsCpu(other.pid(), "CompilerThre");
+        }
+        return cpu;
+    }
+
+    private static double threadsCpu(long pid, String nameContains) {
+        double cpu = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).contains(nameContains)) {
+                        String[] stat = Files.readString(task.resolve("stat")).replaceAll("^.*\\) ", "").split(" ");
+                        cpu += (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
+                    }
+                } catch (java.io.IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return 0;
         }
         return cpu;
     }

@@ -119,6 +119,11 @@ class ScaleOutIT {
 
     @Test
     void aWorkerInstanceKilledMidEncodeLosesNothingAndEachCompletionIsAnnouncedOnce() throws Exception {
+        // The worker tier reads no rules: it loads none (and starts without compiling them).
+        assertThat(readiness(INSTANCES.get(2))).contains("\"rules\"").contains("runs workers only")
+                .doesNotContain("DOWN");
+        assertThat(INSTANCES.get(2).logText()).contains("Rules not loaded").doesNotContain("in force from");
+        assertThat(readiness(INSTANCES.get(1))).contains("\"version\"");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < ASSETS; i++) {
             String id = "scale-" + UUID.randomUUID().toString().substring(0, 6);
@@ -169,6 +174,11 @@ class ScaleOutIT {
                 + "/api/v1/assets/" + ids.get(0))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.body()).contains("does not serve the API");
+    }
+
+    private static String readiness(ServiceProcess instance) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(instance.url() + "/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test
