@@ -58,9 +58,11 @@ public class ActiveRules {
     private final RuleSandbox sandbox;
     private final int maxFirings;
     private final boolean needed;
+    private final CheckedRuleSets checkedSets;
 
     ActiveRules(RulesConfig config, Clock clock, Event<Changed> changed, RuleSandbox sandbox,
-            dev.encodeflow.cluster.InstanceRoles roles) throws RuleSetRejected {
+            dev.encodeflow.cluster.InstanceRoles roles, CheckedRuleSets checkedSets) throws RuleSetRejected {
+        this.checkedSets = checkedSets;
         this.compiler = new RuleSetCompiler(Thread.currentThread().getContextClassLoader(), clock);
         this.scenarios = new ScenarioRunner(config.maxFirings());
         this.maxFirings = config.maxFirings();
@@ -139,13 +141,27 @@ public class ActiveRules {
     /**
      * A rule set to put in force: checked, compiled and run against its scenarios in the sandbox
      * first (where there is one), then compiled here. Without a sandbox, the folder (which only
-     * whoever runs the service can write) is checked by the guard and run here.
+     * whoever runs the service can write) is checked by the guard and run here. Scenarios that
+     * already passed for the same texts on the same build are not run again (CheckedRuleSets).
      *
      * @throws RuleSetRejected with every compile error, unsafe use and failed expectation
      */
     private Active load(SortedMap<String, String> drl, SortedMap<String, String> scenarioTexts) throws RuleSetRejected {
         String digest = RuleSetCompiler.version(scenarioTexts);
         guardFirst(drl);
+        String key = checkedSets.key(drl, scenarioTexts, maxFirings);
+        int passedBefore = checkedSets.scenariosFor(key);
+        if (passedBefore >= 0) {
+            LOG.infof("These rules' %d scenarios passed on this build before: not run again", passedBefore);
+            return new Active(compile(drl), passedBefore, drl, digest);
+        }
+        Active loaded = checkAndCompile(drl, scenarioTexts, digest);
+        checkedSets.passed(key, loaded.rules().version(), loaded.scenarios());
+        return loaded;
+    }
+
+    private Active checkAndCompile(SortedMap<String, String> drl, SortedMap<String, String> scenarioTexts,
+            String digest) throws RuleSetRejected {
         if (sandbox.available()) {
             SandboxProtocol.Response checked;
             try {
