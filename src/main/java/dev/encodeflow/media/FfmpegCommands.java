@@ -274,18 +274,54 @@ public final class FfmpegCommands {
      * pass both counts frames and checks the file decodes cleanly.
      */
     public List<String> inspect(Path file, int threads, boolean fullDecode) {
+        return inspect(file, threads, fullDecode ? Decode.ALL : Decode.KEY_FRAMES);
+    }
+
+    /** How much of the video an inspection decodes. */
+    public enum Decode {
+        /** Every frame: the frame count is the decoded frames. */
+        ALL,
+        /** Key frames only (skip_frame: decoders that honour it); the frame count is the packets. */
+        KEY_FRAMES,
+        /** Nothing beyond the stream parameters; the frame count is the packets. */
+        NONE
+    }
+
+    /** Stream facts of a rendition and its frame count, decoding as {@code decode} says. */
+    public List<String> inspect(Path file, int threads, Decode decode) {
         List<String> args = new ArrayList<>(List.of(ffprobe, "-v", "error", "-threads", String.valueOf(threads),
                 "-protocol_whitelist", "file", "-format_whitelist", OWN_FORMATS));
-        if (!fullDecode) {
-            args.addAll(List.of("-skip_frame", "nokey", "-count_packets"));
+        switch (decode) {
+            case ALL -> args.add("-count_frames");
+            case KEY_FRAMES -> args.addAll(List.of("-skip_frame", "nokey", "-count_packets", "-count_frames"));
+            case NONE -> args.add("-count_packets");
         }
-        args.addAll(List.of("-count_frames", "-show_entries",
+        args.addAll(List.of("-show_entries",
                 "stream=index,codec_type,codec_name,profile,width,height,pix_fmt,nb_read_frames,nb_read_packets,"
                         + "duration,start_time"
                         + ":stream_tags=DURATION"
                         + ":format=duration",
                 "-of", "json", file(file)));
         return args;
+    }
+
+    /**
+     * Decodes the key frames of a rendition's video and nothing else, for decoders that ignore
+     * skip_frame (VP9, AV1): the demuxer drops the other packets ({@code -discard nokey}), which
+     * only some demuxers honour ({@link #dropsNonKeyPackets}). Decode errors are its stderr.
+     */
+    public List<String> decodeKeyFrames(Path file, int threads) {
+        return List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-nostats", "-threads",
+                String.valueOf(threads), "-discard", "nokey", "-protocol_whitelist", "file", "-format_whitelist",
+                OWN_FORMATS, "-i", file(file), "-map", "0:v:0", "-f", "null", "-");
+    }
+
+    /**
+     * Whether {@code -discard nokey} makes the demuxer of this container drop non-key packets: the
+     * MP4 (mov) demuxer does; Matroska/WebM's passes every packet on (measured with ffmpeg 5.1).
+     */
+    public static boolean dropsNonKeyPackets(String container) {
+        return "mp4".equals(container);
     }
 
     /**

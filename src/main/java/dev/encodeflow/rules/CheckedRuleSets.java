@@ -106,6 +106,10 @@ public class CheckedRuleSets {
             String own = fingerprint(path(CheckedRuleSets.class));
             String drools = location(org.kie.api.KieServices.class);
             build = own == null || drools == null ? "" : own + "|" + drools;
+            if (build.isEmpty()) {
+                LOG.infof("Rule checks are not remembered: the build is not identified (classes from %s, Drools from %s)",
+                        source(CheckedRuleSets.class), source(org.kie.api.KieServices.class));
+            }
         }
         return build.isEmpty() ? null : build;
     }
@@ -141,16 +145,44 @@ public class CheckedRuleSets {
         return where == null ? null : where.getFileName().toString();
     }
 
+    private static Object source(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        return source == null ? null : source.getLocation();
+    }
+
     private static Path path(Class<?> type) {
         CodeSource source = type.getProtectionDomain().getCodeSource();
-        if (source == null || source.getLocation() == null || !"file".equals(source.getLocation().getProtocol())) {
+        if (source != null && source.getLocation() != null && "file".equals(source.getLocation().getProtocol())) {
+            try {
+                return Path.of(source.getLocation().toURI());
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                return null;
+            }
+        }
+        // Some class loaders (Quarkus's in tests and dev mode) give no code source: find the
+        // folder or jar the class file itself was read from.
+        String name = type.getName().replace('.', '/') + ".class";
+        java.net.URL resource = type.getClassLoader() == null ? null : type.getClassLoader().getResource(name);
+        if (resource == null) {
             return null;
         }
+        String url = resource.toString();
         try {
-            return Path.of(source.getLocation().toURI());
-        } catch (URISyntaxException | IllegalArgumentException e) {
+            if (url.startsWith("file:") && url.endsWith(name)) {
+                return Path.of(java.net.URI.create(url.substring(0, url.length() - name.length())));
+            }
+            if (url.startsWith("jar:file:") && url.contains("!/")) {
+                return Path.of(java.net.URI.create(url.substring(4, url.indexOf("!/"))));
+            }
+            if (url.startsWith("quarkus:") && io.quarkus.runtime.LaunchMode.current() != io.quarkus.runtime.LaunchMode.NORMAL) {
+                // Tests and dev mode serve the classes from memory, built from the build's output.
+                Path output = Path.of("target", "classes").toAbsolutePath();
+                return Files.isRegularFile(output.resolve(name)) ? output : null;
+            }
+        } catch (IllegalArgumentException e) {
             return null;
         }
+        return null;
     }
 
     private static void digestFile(MessageDigest digest, Path file) throws IOException {

@@ -140,39 +140,51 @@ public class MediaWork {
     }
 
     /**
-     * Runs two short reads of one file at once (two demuxes, two processes: each mostly waits on
-     * its own parse), each checked as {@link #run} checks it; a failure of either fails both, the
-     * first command's reported first. Cancelling {@code cancellation} stops both.
+     * Runs short reads of one file at once (demuxes and decodes, one process each: each mostly
+     * waits on its own parse), each checked as {@link #run} checks it; a failure of any fails all,
+     * the first command's reported first. Cancelling {@code cancellation} stops all.
      */
-    public ProcessResult[] runTogether(String what, List<String> first, List<String> second, Cancellation cancellation)
-            throws TaskFailure, ProcessFailedException {
+    @SafeVarargs
+    public final ProcessResult[] runTogether(String what, Cancellation cancellation, List<String> first,
+            List<String>... others) throws TaskFailure, ProcessFailedException {
         Cancellation side = new Cancellation();
-        java.util.concurrent.Future<ProcessResult> other = SIDE.submit(() -> runner.run(second, timeout, side));
+        List<java.util.concurrent.Future<ProcessResult>> sides = new java.util.ArrayList<>();
+        for (List<String> other : others) {
+            sides.add(SIDE.submit(() -> runner.run(other, timeout, side)));
+        }
         ProcessResult main;
         try {
             main = runner.run(first, timeout, cancellation);
         } catch (ProcessFailedException | RuntimeException e) {
             side.cancel(cancellation.isCancelled() ? cancellation.reason() : "the other read failed");
-            awaitQuietly(other);
+            sides.forEach(MediaWork::awaitQuietly);
             throw e;
         }
         if (cancellation.isCancelled()) {
             side.cancel(cancellation.reason());
         }
-        ProcessResult sideResult;
-        try {
-            sideResult = other.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            side.cancel("interrupted");
-            throw new ProcessFailedException("interrupted while " + what + " ran", false);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof ProcessFailedException failed) {
-                throw failed;
+        ProcessResult[] results = new ProcessResult[others.length + 1];
+        results[0] = main;
+        for (int i = 0; i < sides.size(); i++) {
+            try {
+                results[i + 1] = sides.get(i).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                side.cancel("interrupted");
+                throw new ProcessFailedException("interrupted while " + what + " ran", false);
+            } catch (java.util.concurrent.ExecutionException e) {
+                side.cancel("the other read failed");
+                sides.forEach(MediaWork::awaitQuietly);
+                if (e.getCause() instanceof ProcessFailedException failed) {
+                    throw failed;
+                }
+                throw new IllegalStateException(e.getCause());
             }
-            throw new IllegalStateException(e.getCause());
         }
-        return new ProcessResult[] {checked(what, main), checked(what, sideResult)};
+        for (int i = 0; i < results.length; i++) {
+            results[i] = checked(what, results[i]);
+        }
+        return results;
     }
 
     /** Side processes of {@link #runTogether}: daemon threads, created as needed. */

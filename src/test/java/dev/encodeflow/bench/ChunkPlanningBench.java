@@ -58,8 +58,13 @@ class ChunkPlanningBench {
                     new Case("VP9, 20 s 720p long GOP", "long-gop-20s-720p.mp4", rung(Codec.VP9, 1280, 720, 35, "realtime"), ROUNDS),
                     new Case("AV1, 20 s 720p long GOP", "long-gop-20s-720p.mp4", rung(Codec.AV1, 1280, 720, 35, "10"), ROUNDS),
                     new Case("AVC, 2 min 1080p long GOP", "long-gop-120s-1080p.mp4", rung(Codec.AVC, 1920, 1080, 23, "veryfast"), longRounds));
+            // -Dbench.b1-plan-cases=AV1,VP9 measures only the cases whose names contain one of these.
+            List<String> only = List.of(System.getProperty("bench.b1-plan-cases", "").split(","));
             List<Result> results = new ArrayList<>();
             for (Case c : cases) {
+                if (!only.equals(List.of("")) && only.stream().noneMatch(c.name()::contains)) {
+                    continue;
+                }
                 results.add(measure(service, c));
             }
             BenchReport report = new BenchReport("b1-planned-chunks", "B1: planned chunks against plain ffmpeg and the hand pipeline");
@@ -84,7 +89,9 @@ class ChunkPlanningBench {
                     .line("Goals: service ≤ 1.10 × plain ffmpeg in every case; ≤ 1.05 × the hand pipeline where the plan "
                             + "chunks.");
             service.close();
-            sixteenSlots(report);
+            if (Boolean.parseBoolean(System.getProperty("bench.b1-plan-sixteen", "true"))) {
+                sixteenSlots(report);
+            }
             report.write();
             for (Result r : results) {
                 assertThat(r.service() / r.plain()).as(r.c().name() + ": service / plain").isLessThanOrEqualTo(1.10);
