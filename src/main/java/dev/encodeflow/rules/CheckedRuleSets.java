@@ -50,8 +50,8 @@ public class CheckedRuleSets {
 
     /** The key of a verdict on these texts, or null when this build cannot be identified. */
     String key(SortedMap<String, String> drl, SortedMap<String, String> scenarios, int maxFirings) {
-        String code = build();
-        if (!enabled || code == null) {
+        String code = enabled ? build() : null;
+        if (code == null) {
             return null;
         }
         MessageDigest digest = sha256();
