@@ -317,6 +317,22 @@ public final class FfmpegCommands {
     }
 
     /**
+     * Decodes one video frame at each of {@code seconds} (a seek to the key frame at or before
+     * each, then one frame): the key frames of a rendition whose decoder ignores skip_frame and
+     * whose demuxer cannot drop packets (VP9 in WebM). Prints how many frames were decoded;
+     * decode errors are its stderr.
+     */
+    public List<String> decodeFramesAt(Path file, int threads, List<Double> seconds) {
+        StringBuilder intervals = new StringBuilder();
+        for (double at : seconds) {
+            intervals.append(intervals.isEmpty() ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.6f%%+#1", at));
+        }
+        return List.of(ffprobe, "-v", "error", "-threads", String.valueOf(threads), "-protocol_whitelist", "file",
+                "-format_whitelist", OWN_FORMATS, "-select_streams", "v:0", "-read_intervals", intervals.toString(),
+                "-count_frames", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file(file));
+    }
+
+    /**
      * Whether {@code -discard nokey} makes the demuxer of this container drop non-key packets: the
      * MP4 (mov) demuxer does; Matroska/WebM's passes every packet on (measured with ffmpeg 5.1).
      */

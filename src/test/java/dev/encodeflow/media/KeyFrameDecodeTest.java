@@ -41,6 +41,19 @@ class KeyFrameDecodeTest {
         assertThat(inspection).doesNotContain("nb_read_frames\": \"");
     }
 
+    @Test
+    void aVp9WebmHasOneFrameDecodedAtEachKeyFrameOfItsGrid(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("vp9.webm");
+        run(List.of("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=s=192x108:r=25:d=2", "-c:v", "libvpx-vp9",
+                "-deadline", "realtime", "-cpu-used", "8", "-g", "10", "-keyint_min", "10", file.toString()), false);
+        assertThat(FfmpegCommands.dropsNonKeyPackets("webm")).isFalse();
+        // Key frames every 10 frames at 25 fps: half a frame after each.
+        List<Double> times = List.of(0.02, 0.42, 0.82, 1.22, 1.62);
+        assertThat(run(commands.decodeFramesAt(file, 2, times)).strip()).isEqualTo("5");
+        assertThat(commands.decodeFramesAt(file, 2, times)).contains("0.020000%+#1,0.420000%+#1,0.820000%+#1,"
+                + "1.220000%+#1,1.620000%+#1");
+    }
+
     private static String run(List<String> command) throws Exception {
         return run(command, true);
     }

@@ -88,4 +88,23 @@ class ValidationProblemsTest {
         return new ProbeParser.Inspection(codec, profile, 640, 360, pixelFormat, frames, seconds, audio, audioSeconds,
                 seconds);
     }
+
+    private static final java.util.Comparator<Double> CLOSE = (a, b) -> Math.abs(a - b) < 1e-9 ? 0 : Double.compare(a, b);
+
+    @Test
+    void theKeyFramesDecodedOneByOneAreHalfAFrameAfterEachOfTheGrid() {
+        // 250 frames at 25 fps, a key frame every 50: five seeks.
+        TaskSpec.Validate grid = new TaskSpec.Validate(HIGH, 0, "a/r.webm", "sha", 250, 25, 1, 1, false, 0, null, 50);
+        assertThat(ValidateTask.gridTimes(grid)).usingElementComparator(CLOSE).containsExactly(0.02, 2.02, 4.02, 6.02, 8.02);
+        // Half the frame rate (every second of 250 source frames at 50 fps): 125 output frames of
+        // 0.04 s, a key frame every 25 of them.
+        TaskSpec.Validate halved = new TaskSpec.Validate(HIGH, 0, "a/r.webm", "sha", 250, 50, 1, 2, false, 0, null, 25);
+        assertThat(ValidateTask.gridTimes(halved)).usingElementComparator(CLOSE).containsExactly(0.02, 1.02, 2.02, 3.02,
+                4.02);
+        // No grid, or one too long to seek frame by frame: every frame is decoded instead.
+        assertThat(ValidateTask.gridTimes(spec)).isEmpty();
+        TaskSpec.Validate twelveHours = new TaskSpec.Validate(HIGH, 0, "a/r.webm", "sha", 12L * 3600 * 25, 25, 1, 1,
+                false, 0, null, 50);
+        assertThat(ValidateTask.gridTimes(twelveHours)).isEmpty();
+    }
 }
