@@ -52,6 +52,19 @@ public class PlainQueries {
         }
     }
 
+    /** One write in autocommit; how many rows it changed. */
+    public int update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     private static java.util.List<Object[]> read(ResultSet row) throws SQLException {
         try (row) {
             int columns = row.getMetaData().getColumnCount();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.encodeflow.cluster.InstanceRoles;
 import dev.encodeflow.rules.sandbox.RuleSandbox;
 import dev.encodeflow.rules.sandbox.SandboxProtocol;
 import org.jboss.logging.Logger;
@@ -61,7 +62,7 @@ public class ActiveRules {
     private final CheckedRuleSets checkedSets;
 
     ActiveRules(RulesConfig config, Clock clock, Event<Changed> changed, RuleSandbox sandbox,
-            dev.encodeflow.cluster.InstanceRoles roles, CheckedRuleSets checkedSets) throws RuleSetRejected {
+            InstanceRoles roles, CheckedRuleSets checkedSets) throws RuleSetRejected {
         this.checkedSets = checkedSets;
         this.compiler = new RuleSetCompiler(Thread.currentThread().getContextClassLoader(), clock);
         this.scenarios = new ScenarioRunner(config.maxFirings());
@@ -70,8 +71,8 @@ public class ActiveRules {
         this.changed = changed;
         this.sandbox = sandbox;
         this.dir = Path.of(config.dir()).toAbsolutePath().normalize();
-        this.needed = roles.has(dev.encodeflow.cluster.InstanceRoles.API)
-                || roles.has(dev.encodeflow.cluster.InstanceRoles.EVALUATOR);
+        this.needed = roles.has(InstanceRoles.API)
+                || roles.has(InstanceRoles.EVALUATOR);
         if (!needed) {
             LOG.infof("Rules not loaded: this instance runs %s only (no api or evaluator role)", roles.roles());
             return;

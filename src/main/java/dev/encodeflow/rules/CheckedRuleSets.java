@@ -1,6 +1,6 @@
 package dev.encodeflow.rules;
 
-import io.agroal.api.AgroalDataSource;
+import dev.encodeflow.db.PlainQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,10 +11,6 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,20 +27,20 @@ import org.jboss.logging.Logger;
  * on: the rule and scenario texts, the loop guard's limit, this build's own classes (their bytes)
  * and the Drools jar. Anything unknown (classes not in a jar or a folder) means no key: the
  * scenarios run. The guard and the compile still run on every load; only the scenario run is
- * remembered. A database error counts as "not checked yet".
+ * remembered. A database error counts as "not checked yet". One autocommit statement each (db.PlainQueries).
  */
 @ApplicationScoped
 public class CheckedRuleSets {
 
     private static final Logger LOG = Logger.getLogger(CheckedRuleSets.class);
 
-    private final AgroalDataSource dataSource;
+    private final PlainQueries queries;
     private final boolean enabled;
     private volatile String build;
 
-    CheckedRuleSets(AgroalDataSource dataSource,
+    CheckedRuleSets(PlainQueries queries,
             @ConfigProperty(name = "rules.remember-checks", defaultValue = "true") boolean enabled) {
-        this.dataSource = dataSource;
+        this.queries = queries;
         this.enabled = enabled;
     }
 
@@ -72,13 +68,10 @@ public class CheckedRuleSets {
         if (key == null) {
             return -1;
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement query = c.prepareStatement("SELECT scenarios FROM checked_rule_set WHERE key = ?")) {
-            query.setString(1, key);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? row.getInt(1) : -1;
-            }
-        } catch (SQLException e) {
+        try {
+            List<Object[]> rows = queries.rows("SELECT scenarios FROM checked_rule_set WHERE key = ?", key);
+            return rows.isEmpty() ? -1 : ((Number) rows.get(0)[0]).intValue();
+        } catch (IllegalStateException e) {
             LOG.debugf("Earlier rule checks not read (%s): the scenarios run", e.getMessage());
             return -1;
         }
@@ -89,14 +82,10 @@ public class CheckedRuleSets {
         if (key == null) {
             return;
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement insert = c.prepareStatement("INSERT INTO checked_rule_set (key, version, scenarios, "
-                     + "checked_at) VALUES (?, ?, ?, now()) ON CONFLICT (key) DO NOTHING")) {
-            insert.setString(1, key);
-            insert.setString(2, version);
-            insert.setInt(3, scenarios);
-            insert.executeUpdate();
-        } catch (SQLException e) {
+        try {
+            queries.update("INSERT INTO checked_rule_set (key, version, scenarios, checked_at) VALUES (?, ?, ?, now()) "
+                    + "ON CONFLICT (key) DO NOTHING", key, version, scenarios);
+        } catch (IllegalStateException e) {
             LOG.debugf("Rule check not remembered (%s): the next start runs the scenarios again", e.getMessage());
         }
     }

@@ -140,13 +140,14 @@ public class MediaWork {
     }
 
     /**
-     * Runs short reads of one file at once (demuxes and decodes, one process each: each mostly
-     * waits on its own parse), each checked as {@link #run} checks it; a failure of any fails all,
-     * the first command's reported first. Cancelling {@code cancellation} stops all.
+     * Runs short reads of one file at once (demuxes and decodes, one process each, the first on
+     * this thread: each mostly waits on its own parse), each checked as {@link #run} checks it; a
+     * failure of any fails all, the first command's reported first. Cancelling {@code cancellation} stops all.
      */
-    @SafeVarargs
-    public final ProcessResult[] runTogether(String what, Cancellation cancellation, List<String> first,
-            List<String>... others) throws TaskFailure, ProcessFailedException {
+    public ProcessResult[] runTogether(String what, Cancellation cancellation, List<List<String>> commands)
+            throws TaskFailure, ProcessFailedException {
+        List<String> first = commands.get(0);
+        List<List<String>> others = commands.subList(1, commands.size());
         Cancellation side = new Cancellation();
         List<java.util.concurrent.Future<ProcessResult>> sides = new java.util.ArrayList<>();
         for (List<String> other : others) {
@@ -163,7 +164,7 @@ public class MediaWork {
         if (cancellation.isCancelled()) {
             side.cancel(cancellation.reason());
         }
-        ProcessResult[] results = new ProcessResult[others.length + 1];
+        ProcessResult[] results = new ProcessResult[commands.size()];
         results[0] = main;
         for (int i = 0; i < sides.size(); i++) {
             try {

@@ -98,8 +98,8 @@ public class ProbeTask implements TaskHandler {
         ProcessResult packets;
         try {
             // The streams, and where the video's key frames are (a demux, no decoding), read at once.
-            ProcessResult[] both = media.runTogether("ffprobe", context.cancellation(), media.commands().probe(source),
-                    media.commands().sourceKeyFrames(source));
+            ProcessResult[] both = media.runTogether("ffprobe", context.cancellation(),
+                    List.of(media.commands().probe(source), media.commands().sourceKeyFrames(source)));
             result = both[0];
             packets = both[1];
         } catch (TaskFailure failure) {

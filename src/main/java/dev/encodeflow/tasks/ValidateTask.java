@@ -55,51 +55,7 @@ public class ValidateTask implements TaskHandler {
             }
             throw TaskFailure.permanent("the assembled file of " + name + " is missing: " + spec.path());
         }
-        // Every codec has its key frames decoded (each chunk starts with one) and its frames
-        // counted by their packets, unless media.validation-decode=full. AVC and HEVC decoders
-        // honour skip_frame: a handful of key frames decode faster on one thread than decoder
-        // threads take to start (0.08 s against 0.11 s with four, 20 s 720p). VP9 and AV1 decoders
-        // ignore it (they decoded every frame: 1.4 s of a 20 s 720p AV1 rendition on two
-        // threads); in MP4 the demuxer drops their non-key packets instead (0.27 s), read beside
-        // a packet count that decodes nothing. VP9 in WebM, whose demuxer cannot, has one frame
-        // decoded at each key frame of its grid (0.14 s against 0.94 s for every frame), or
-        // every frame when it has no grid or a very long one.
-        VideoEncoder encoder = Encoders.of(spec.rung().codec());
-        boolean keysBySkipping = !media.fullDecode() && encoder.decoderSkipsToKeyFrames();
-        boolean keysByDemuxer = !media.fullDecode() && !keysBySkipping
-                && FfmpegCommands.dropsNonKeyPackets(spec.rung().codec().container());
-        List<Double> keyTimes = media.fullDecode() || keysBySkipping || keysByDemuxer ? List.of() : gridTimes(spec);
-        List<List<String>> reads = new ArrayList<>();
-        if (keysByDemuxer) {
-            reads.add(media.commands().inspect(assembled, 1, FfmpegCommands.Decode.NONE));
-            reads.add(media.commands().decodeKeyFrames(assembled, context.threads()));
-        } else if (!keyTimes.isEmpty()) {
-            reads.add(media.commands().inspect(assembled, 1, FfmpegCommands.Decode.NONE));
-            reads.add(media.commands().decodeFramesAt(assembled, context.threads(), keyTimes));
-        } else {
-            reads.add(media.commands().inspect(assembled, keysBySkipping ? 1 : context.threads(),
-                    keysBySkipping ? FfmpegCommands.Decode.KEY_FRAMES : FfmpegCommands.Decode.ALL));
-        }
-        if (spec.keyFrames() > 0) {
-            // The key-frame flags of every packet, read at the same time.
-            reads.add(media.commands().keyFrames(assembled));
-        }
-        @SuppressWarnings("unchecked")
-        ProcessResult[] results = media.runTogether("ffprobe", context.cancellation(), reads.get(0),
-                reads.subList(1, reads.size()).toArray(new List[0]));
-        boolean secondDecodes = keysByDemuxer || !keyTimes.isEmpty();
-        String decodeErrors = results[0].stderrTail() + (secondDecodes ? results[1].stderrTail() : "");
-        List<String> problems = problems(spec, ProbeParser.inspection(results[0].stdout()), decodeErrors);
-        if (!keyTimes.isEmpty()) {
-            String decoded = results[1].stdout().strip();
-            if (!decoded.equals(String.valueOf(keyTimes.size()))) {
-                problems.add("decoded " + (decoded.isEmpty() ? "no" : decoded) + " of its " + keyTimes.size()
-                        + " key frames");
-            }
-        }
-        if (spec.keyFrames() > 0) {
-            problems.addAll(ProbeParser.keyFrames(results[results.length - 1].stdout()).offGrid(spec.keyFrames()));
-        }
+        List<String> problems = inspect(spec, assembled, context);
         if (!problems.isEmpty()) {
             return new Validated(name, spec.generation(), false, String.join("; ", problems), null);
         }
@@ -131,6 +87,85 @@ public class ValidateTask implements TaskHandler {
         } catch (UnsupportedOperationException e) {
             Files.copy(published, kept);
         }
+    }
+
+    /**
+     * How validation reaches a rendition's key frames (each chunk starts with one): it decodes
+     * them, and counts frames by their packets, unless media.validation-decode=full.
+     */
+    enum KeyFrameReach {
+        /**
+         * The decoder honours skip_frame (AVC, HEVC): one inspection on one thread, since a handful
+         * of key frames decode faster than decoder threads start (0.08 s against 0.11 s with four,
+         * 20 s 720p).
+         */
+        SKIP_FRAME,
+        /**
+         * The decoder ignores skip_frame (AV1; it decoded every frame, 1.4 s of 20 s 720p on two
+         * threads) but the demuxer drops non-key packets (MP4): 0.27 s, beside an inspection that
+         * decodes nothing.
+         */
+        DEMUXER,
+        /**
+         * Neither can skip (VP9 in WebM): one seek and one decoded frame per key frame of the
+         * grid, 0.14 s against 0.94 s for every frame, beside an inspection that decodes nothing.
+         */
+        SEEKS,
+        /** Every frame: asked for, or VP9 without a grid (or one too long to seek frame by frame). */
+        EVERY_FRAME
+    }
+
+    static KeyFrameReach reach(TaskSpec.Validate spec, boolean fullDecode) {
+        if (fullDecode) {
+            return KeyFrameReach.EVERY_FRAME;
+        }
+        if (Encoders.of(spec.rung().codec()).decoderSkipsToKeyFrames()) {
+            return KeyFrameReach.SKIP_FRAME;
+        }
+        if (FfmpegCommands.dropsNonKeyPackets(spec.rung().codec().container())) {
+            return KeyFrameReach.DEMUXER;
+        }
+        return gridTimes(spec).isEmpty() ? KeyFrameReach.EVERY_FRAME : KeyFrameReach.SEEKS;
+    }
+
+    /**
+     * Reads the assembled file, all reads at once: the inspection, the key-frame decode where the
+     * inspection does not do it, and the key-frame flags of every packet where there is a grid.
+     * Every way it differs from what it must be.
+     */
+    private List<String> inspect(TaskSpec.Validate spec, Path assembled, TaskContext context) throws Exception {
+        FfmpegCommands commands = media.commands();
+        KeyFrameReach reach = reach(spec, media.fullDecode());
+        List<Double> seeks = reach == KeyFrameReach.SEEKS ? gridTimes(spec) : List.of();
+        List<List<String>> reads = new ArrayList<>();
+        reads.add(switch (reach) {
+            case SKIP_FRAME -> commands.inspect(assembled, 1, FfmpegCommands.Decode.KEY_FRAMES);
+            case DEMUXER, SEEKS -> commands.inspect(assembled, 1, FfmpegCommands.Decode.NONE);
+            case EVERY_FRAME -> commands.inspect(assembled, context.threads(), FfmpegCommands.Decode.ALL);
+        });
+        if (reach == KeyFrameReach.DEMUXER) {
+            reads.add(commands.decodeKeyFrames(assembled, context.threads()));
+        } else if (reach == KeyFrameReach.SEEKS) {
+            reads.add(commands.decodeFramesAt(assembled, context.threads(), seeks));
+        }
+        if (spec.keyFrames() > 0) {
+            reads.add(commands.keyFrames(assembled));
+        }
+        ProcessResult[] results = media.runTogether("ffprobe", context.cancellation(), reads);
+        boolean separateDecode = reach == KeyFrameReach.DEMUXER || reach == KeyFrameReach.SEEKS;
+        String decodeErrors = results[0].stderrTail() + (separateDecode ? results[1].stderrTail() : "");
+        List<String> problems = problems(spec, ProbeParser.inspection(results[0].stdout()), decodeErrors);
+        if (reach == KeyFrameReach.SEEKS) {
+            String decoded = results[1].stdout().strip();
+            if (!decoded.equals(String.valueOf(seeks.size()))) {
+                problems.add("decoded " + (decoded.isEmpty() ? "no" : decoded) + " of its " + seeks.size()
+                        + " key frames");
+            }
+        }
+        if (spec.keyFrames() > 0) {
+            problems.addAll(ProbeParser.keyFrames(results[results.length - 1].stdout()).offGrid(spec.keyFrames()));
+        }
+        return problems;
     }
 
     /** Most key frames decoded one by one; a longer grid is decoded whole (a read's arguments stay small). */

@@ -107,4 +107,21 @@ class ValidationProblemsTest {
                 false, 0, null, 50);
         assertThat(ValidateTask.gridTimes(twelveHours)).isEmpty();
     }
+
+    @Test
+    void eachCodecReachesItsKeyFramesTheCheapestWayItsDecoderAndContainerAllow() {
+        assertThat(ValidateTask.reach(gridded(Codec.AVC, 50), false)).isEqualTo(ValidateTask.KeyFrameReach.SKIP_FRAME);
+        assertThat(ValidateTask.reach(gridded(Codec.HEVC, 50), false)).isEqualTo(ValidateTask.KeyFrameReach.SKIP_FRAME);
+        assertThat(ValidateTask.reach(gridded(Codec.AV1, 50), false)).isEqualTo(ValidateTask.KeyFrameReach.DEMUXER);
+        assertThat(ValidateTask.reach(gridded(Codec.AV1, null), false)).isEqualTo(ValidateTask.KeyFrameReach.DEMUXER);
+        assertThat(ValidateTask.reach(gridded(Codec.VP9, 50), false)).isEqualTo(ValidateTask.KeyFrameReach.SEEKS);
+        assertThat(ValidateTask.reach(gridded(Codec.VP9, null), false)).isEqualTo(ValidateTask.KeyFrameReach.EVERY_FRAME);
+        assertThat(ValidateTask.reach(gridded(Codec.AVC, 50), true)).isEqualTo(ValidateTask.KeyFrameReach.EVERY_FRAME);
+        assertThat(ValidateTask.reach(gridded(Codec.AV1, 50), true)).isEqualTo(ValidateTask.KeyFrameReach.EVERY_FRAME);
+    }
+
+    private static TaskSpec.Validate gridded(Codec codec, Integer keyFrameInterval) {
+        return new TaskSpec.Validate(Rung.of("r", codec, 640, 360, 30), 0, "a/r", "sha", 250, 25, 1, 1, false, 0,
+                null, keyFrameInterval);
+    }
 }

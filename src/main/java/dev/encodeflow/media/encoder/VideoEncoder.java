@@ -62,7 +62,8 @@ public interface VideoEncoder {
     /**
      * Whether ffmpeg's decoder of this codec honours {@code -skip_frame nokey}, so that checking an
      * output decodes only its key frames. ffmpeg 5.1's VP9 and AV1 decoders do not: they decode
-     * every frame (measured: 500 of 500 frames read), so validating them takes the task's threads.
+     * every frame (measured: 500 of 500 frames read), so validation reaches their key frames another
+     * way (tasks.ValidateTask).
      */
     default boolean decoderSkipsToKeyFrames() {
         return true;
