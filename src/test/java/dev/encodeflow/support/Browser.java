@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -53,10 +54,17 @@ public final class Browser implements AutoCloseable {
         waiting(timeout).until(d -> d.findElements(locator).stream().anyMatch(e -> e.getText().contains(text)));
     }
 
-    /** Clicks the element, found again if a re-render replaced it in between. */
+    /**
+     * Clicks the element, found again if a re-render replaced it in between. It is scrolled to the
+     * middle of the window first: scrolled to an edge, the sticky header (or a re-render that
+     * shifts the layout) can cover it, and the click lands on something else. A click another
+     * element intercepts is retried until the timeout.
+     */
     public void click(By locator, Duration timeout) {
-        waiting(timeout).until(d -> {
-            d.findElement(locator).click();
+        waiting(timeout).ignoring(ElementClickInterceptedException.class).until(d -> {
+            WebElement element = d.findElement(locator);
+            driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", element);
+            element.click();
             return true;
         });
     }
