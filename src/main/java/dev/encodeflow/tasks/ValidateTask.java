@@ -134,24 +134,10 @@ public class ValidateTask implements TaskHandler {
      * Every way it differs from what it must be.
      */
     private List<String> inspect(TaskSpec.Validate spec, Path assembled, TaskContext context) throws Exception {
-        FfmpegCommands commands = media.commands();
         KeyFrameReach reach = reach(spec, media.fullDecode());
         List<Double> seeks = reach == KeyFrameReach.SEEKS ? gridTimes(spec) : List.of();
-        List<List<String>> reads = new ArrayList<>();
-        reads.add(switch (reach) {
-            case SKIP_FRAME -> commands.inspect(assembled, 1, FfmpegCommands.Decode.KEY_FRAMES);
-            case DEMUXER, SEEKS -> commands.inspect(assembled, 1, FfmpegCommands.Decode.NONE);
-            case EVERY_FRAME -> commands.inspect(assembled, context.threads(), FfmpegCommands.Decode.ALL);
-        });
-        if (reach == KeyFrameReach.DEMUXER) {
-            reads.add(commands.decodeKeyFrames(assembled, context.threads()));
-        } else if (reach == KeyFrameReach.SEEKS) {
-            reads.add(commands.decodeFramesAt(assembled, context.threads(), seeks));
-        }
-        if (spec.keyFrames() > 0) {
-            reads.add(commands.keyFrames(assembled));
-        }
-        ProcessResult[] results = media.runTogether("ffprobe", context.cancellation(), reads);
+        ProcessResult[] results = media.runTogether("ffprobe", context.cancellation(),
+                reads(media.commands(), spec, assembled, context.threads(), media.fullDecode()));
         boolean separateDecode = reach == KeyFrameReach.DEMUXER || reach == KeyFrameReach.SEEKS;
         String decodeErrors = results[0].stderrTail() + (separateDecode ? results[1].stderrTail() : "");
         List<String> problems = problems(spec, ProbeParser.inspection(results[0].stdout()), decodeErrors);
@@ -166,6 +152,31 @@ public class ValidateTask implements TaskHandler {
             problems.addAll(ProbeParser.keyFrames(results[results.length - 1].stdout()).offGrid(spec.keyFrames()));
         }
         return problems;
+    }
+
+    /**
+     * The reads validation runs at once on an assembled file, in order: the inspection, the
+     * key-frame decode where the inspection does not do it, the key-frame flags where there is a
+     * grid. Public so that a benchmark can time exactly these reads without the service.
+     */
+    public static List<List<String>> reads(FfmpegCommands commands, TaskSpec.Validate spec, Path assembled,
+            int threads, boolean fullDecode) {
+        KeyFrameReach reach = reach(spec, fullDecode);
+        List<List<String>> reads = new ArrayList<>();
+        reads.add(switch (reach) {
+            case SKIP_FRAME -> commands.inspect(assembled, 1, FfmpegCommands.Decode.KEY_FRAMES);
+            case DEMUXER, SEEKS -> commands.inspect(assembled, 1, FfmpegCommands.Decode.NONE);
+            case EVERY_FRAME -> commands.inspect(assembled, threads, FfmpegCommands.Decode.ALL);
+        });
+        if (reach == KeyFrameReach.DEMUXER) {
+            reads.add(commands.decodeKeyFrames(assembled, threads));
+        } else if (reach == KeyFrameReach.SEEKS) {
+            reads.add(commands.decodeFramesAt(assembled, threads, gridTimes(spec)));
+        }
+        if (spec.keyFrames() > 0) {
+            reads.add(commands.keyFrames(assembled));
+        }
+        return reads;
     }
 
     /** Most key frames decoded one by one; a longer grid is decoded whole (a read's arguments stay small). */

@@ -36,7 +36,14 @@ class ChunkPlanningBench {
     record Case(String name, String clip, Rung rung, int rounds) {
     }
 
-    record Result(Case c, int chunks, List<Long> starts, double service, double plain, Double pipeline) {
+    /**
+     * {@code floor}: the hand pipeline with the service's own probe reads before it and its own
+     * validation reads after it, run straight from here: what the service's work costs with no
+     * orchestrator at all (no queue, no rules, no hand-offs). What the service adds over the hand
+     * pipeline is this floor's share (reading the source, checking the output) and the rest.
+     */
+    record Result(Case c, int chunks, List<Long> starts, double service, double plain, Double pipeline,
+            Double floor) {
     }
 
     @Test
@@ -73,17 +80,23 @@ class ChunkPlanningBench {
                     + "measurement off for the asset, validation on; POST to `COMPLETE`. Plain ffmpeg: one process of the "
                     + "whole clip with the service's encoder arguments and " + SLOTS + " threads. Hand pipeline: the chunks "
                     + "the service planned, the service's command for each at one thread, two at a time, concat `-c copy`. "
-                    + "Interleaved rounds (service, plain, pipeline), medians.")
+                    + "Floor: that pipeline with the service's own reads around it, started from here with no "
+                    + "orchestrator: its two probe reads of the source at once before, its validation reads of the "
+                    + "concatenated file at once after (what reading the source and checking the output cost at "
+                    + "the least). Interleaved rounds (service, plain, pipeline, floor), medians.")
                     .line("")
                     .line("| case | chunks planned (starts, frames) | service (s) | plain ffmpeg (s) | hand pipeline (s) "
-                            + "| service / plain | service / pipeline |")
-                    .line("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+                            + "| floor (s) | service / plain | service / pipeline | floor / pipeline | service / floor |")
+                    .line("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             for (Result r : results) {
-                report.line(String.format(Locale.ROOT, "| %s | %d %s | %.2f | %.2f | %s | **%.3f** | %s |", r.c().name(),
-                        r.chunks(), r.starts(), r.service(), r.plain(),
-                        r.pipeline() == null ? "(one chunk)" : String.format(Locale.ROOT, "%.2f", r.pipeline()),
-                        r.service() / r.plain(), r.pipeline() == null ? "n/a"
-                                : String.format(Locale.ROOT, "**%.3f**", r.service() / r.pipeline())));
+                boolean chunked = r.pipeline() != null;
+                report.line(String.format(Locale.ROOT, "| %s | %d %s | %.2f | %.2f | %s | %s | **%.3f** | %s | %s | %s |",
+                        r.c().name(), r.chunks(), r.starts(), r.service(), r.plain(),
+                        chunked ? String.format(Locale.ROOT, "%.2f", r.pipeline()) : "(one chunk)",
+                        chunked ? String.format(Locale.ROOT, "%.2f", r.floor()) : "n/a", r.service() / r.plain(),
+                        chunked ? String.format(Locale.ROOT, "**%.3f**", r.service() / r.pipeline()) : "n/a",
+                        chunked ? String.format(Locale.ROOT, "%.3f", r.floor() / r.pipeline()) : "n/a",
+                        chunked ? String.format(Locale.ROOT, "%.3f", r.service() / r.floor()) : "n/a"));
             }
             report.line("")
                     .line("Goals: service ≤ 1.10 × plain ffmpeg in every case; ≤ 1.05 × the hand pipeline where the plan "
@@ -107,6 +120,7 @@ class ChunkPlanningBench {
         List<Double> serviceTimes = new ArrayList<>();
         List<Double> plainTimes = new ArrayList<>();
         List<Double> pipelineTimes = new ArrayList<>();
+        List<Double> floorTimes = new ArrayList<>();
         List<Chunk> plan = List.of();
         Path clip = service.in.resolve(c.clip());
         for (int round = 0; round < c.rounds(); round++) {
@@ -117,11 +131,14 @@ class ChunkPlanningBench {
                     service.work.resolve("plain." + c.rung().codec().container()));
             plainTimes.add(timed(() -> TestMedia.run(plain)));
             if (plan.size() > 1) {
-                pipelineTimes.add(pipeline(service.work, clip, c.rung(), plan));
+                TaskSpec.Validate validation = validationOf(service, id);
+                pipelineTimes.add(pipeline(service.work, clip, c.rung(), plan, null));
+                floorTimes.add(pipeline(service.work, clip, c.rung(), plan, validation));
             }
         }
         return new Result(c, plan.size(), plan.stream().map(Chunk::startFrame).toList(), Stats.median(serviceTimes),
-                Stats.median(plainTimes), pipelineTimes.isEmpty() ? null : Stats.median(pipelineTimes));
+                Stats.median(plainTimes), pipelineTimes.isEmpty() ? null : Stats.median(pipelineTimes),
+                floorTimes.isEmpty() ? null : Stats.median(floorTimes));
     }
 
     private static long frames(List<Chunk> plan) {
@@ -168,14 +185,31 @@ class ChunkPlanningBench {
         return chunks;
     }
 
+    /** The validation the service ran for an asset (its one rendition), read from its task. */
+    private static TaskSpec.Validate validationOf(BenchService service, String id) throws Exception {
+        try (java.sql.Connection db = service.connect(); java.sql.PreparedStatement q = db.prepareStatement(
+                "SELECT payload::text FROM task WHERE asset_id = ? AND type = 'VALIDATE' ORDER BY id LIMIT 1")) {
+            q.setString(1, id);
+            try (java.sql.ResultSet row = q.executeQuery()) {
+                assertThat(row.next()).as("a VALIDATE task of " + id).isTrue();
+                return BenchService.JSON.readValue(row.getString(1), TaskSpec.Validate.class);
+            }
+        }
+    }
+
     /** The service's own encoder command for one chunk (the whole clip: one chunk from frame 0). */
     static List<String> command(Path clip, Rung rung, Chunk chunk, int threads, Path output) {
         return COMMANDS.encodeChunk(clip, new TaskSpec.EncodeChunk(clip.getFileName().toString(), rung, 0, chunk, 1,
                 null, null, 50), threads, output);
     }
 
-    /** The same chunks as the service, the service's command at one thread each, two at a time, then concat. */
-    private static double pipeline(Path work, Path clip, Rung rung, List<Chunk> plan) throws Exception {
+    /**
+     * The same chunks as the service, the service's command at one thread each, two at a time, then
+     * concat. With {@code validation}, the floor: the service's two probe reads first and its
+     * validation reads of the concatenated file last, each group at once as the service runs them.
+     */
+    private static double pipeline(Path work, Path clip, Rung rung, List<Chunk> plan, TaskSpec.Validate validation)
+            throws Exception {
         Path dir = Files.createDirectories(work.resolve("pipeline-" + System.nanoTime()));
         StringBuilder list = new StringBuilder();
         List<List<String>> commands = new ArrayList<>();
@@ -185,25 +219,38 @@ class ChunkPlanningBench {
             list.append("file '").append(out.getFileName()).append("'\n");
         }
         Files.writeString(dir.resolve("list.txt"), list);
+        Path out = dir.resolve("out." + rung.codec().container());
         return timed(() -> {
-            ExecutorService two = Executors.newFixedThreadPool(SLOTS);
-            try {
-                List<Future<String>> done = new ArrayList<>();
-                for (List<String> command : commands) {
-                    done.add(two.submit(() -> TestMedia.run(command)));
-                }
-                for (Future<String> f : done) {
-                    f.get();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            } finally {
-                two.shutdown();
+            if (validation != null) {
+                runAtOnce(List.of(COMMANDS.probe(clip), COMMANDS.sourceKeyFrames(clip)), 2);
             }
+            runAtOnce(commands, SLOTS);
             TestMedia.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i",
-                    dir.resolve("list.txt").toString(), "-c", "copy",
-                    dir.resolve("out." + rung.codec().container()).toString()));
+                    dir.resolve("list.txt").toString(), "-c", "copy", out.toString()));
+            if (validation != null) {
+                List<List<String>> reads = dev.encodeflow.tasks.ValidateTask.reads(COMMANDS, validation, out, SLOTS,
+                        false);
+                runAtOnce(reads, reads.size());
+            }
         });
+    }
+
+    /** Runs the commands, {@code width} at a time, and waits for all of them. */
+    private static void runAtOnce(List<List<String>> commands, int width) {
+        ExecutorService pool = Executors.newFixedThreadPool(width);
+        try {
+            List<Future<String>> done = new ArrayList<>();
+            for (List<String> command : commands) {
+                done.add(pool.submit(() -> TestMedia.run(command)));
+            }
+            for (Future<String> f : done) {
+                f.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** An instance planning for 16 slots (its pool, oversubscribed here): the same clips, more chunks. */
