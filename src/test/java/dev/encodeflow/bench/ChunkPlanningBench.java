@@ -31,7 +31,12 @@ class ChunkPlanningBench {
 
     static final int ROUNDS = Integer.getInteger("bench.b1-plan-rounds", 3);
     static final int SLOTS = 2;
-    static final FfmpegCommands COMMANDS = new FfmpegCommands("ffmpeg", "ffprobe", List.of("mov", "matroska"));
+    /**
+     * -Dbench.ffprobe=/path/to/ffprobe: the ffprobe of the service and of the floor (another build,
+     * to measure what its launch costs); ffmpeg stays the one on the PATH for every encode.
+     */
+    static final String FFPROBE = System.getProperty("bench.ffprobe", "ffprobe");
+    static final FfmpegCommands COMMANDS = new FfmpegCommands("ffmpeg", FFPROBE, List.of("mov", "matroska"));
 
     record Case(String name, String clip, Rung rung, int rounds) {
     }
@@ -48,8 +53,12 @@ class ChunkPlanningBench {
 
     @Test
     void plannedChunksAgainstPlainFfmpegAndTheHandPipeline() throws Exception {
-        try (BenchService service = new BenchService("b1-planning", Map.of("WORKERS_SLOTS", String.valueOf(SLOTS),
-                "QUARKUS_LOG_CATEGORY__DEV_ENCODEFLOW__LEVEL", "WARN"))) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("WORKERS_SLOTS", String.valueOf(SLOTS),
+                "QUARKUS_LOG_CATEGORY__DEV_ENCODEFLOW__LEVEL", "WARN"));
+        if (!FFPROBE.equals("ffprobe")) {
+            settings.put("MEDIA_FFPROBE", FFPROBE);
+        }
+        try (BenchService service = new BenchService("b1-planning", settings)) {
             // The mezzanines: x264 at crf 12 with ffmpeg's default GOP (key frames every
             // 10 s at 25 fps), the same content intra-only, and two minutes of 1080p.
             generate(service.in, "long-gop-20s-720p.mp4", "1280x720", 20, List.of("-crf", "12"));
