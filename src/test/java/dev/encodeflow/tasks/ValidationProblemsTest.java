@@ -2,6 +2,7 @@ package dev.encodeflow.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.encodeflow.media.FfmpegCommands;
 import dev.encodeflow.media.ProbeParser;
 import dev.encodeflow.model.Codec;
 import dev.encodeflow.model.Rung;
@@ -118,6 +119,32 @@ class ValidationProblemsTest {
         assertThat(ValidateTask.reach(gridded(Codec.VP9, null), false)).isEqualTo(ValidateTask.KeyFrameReach.EVERY_FRAME);
         assertThat(ValidateTask.reach(gridded(Codec.AVC, 50), true)).isEqualTo(ValidateTask.KeyFrameReach.EVERY_FRAME);
         assertThat(ValidateTask.reach(gridded(Codec.AV1, 50), true)).isEqualTo(ValidateTask.KeyFrameReach.EVERY_FRAME);
+    }
+
+    @Test
+    void theReadsFollowTheReachAndCheckTheGridOnlyWhereThereIsOne() {
+        FfmpegCommands commands = new FfmpegCommands("ffmpeg", "ffprobe", java.util.List.of("mov"));
+        java.nio.file.Path file = java.nio.file.Path.of("/out/a/r.mp4");
+        // AVC: one inspection decoding key frames (skip_frame), then the packets' key flags.
+        var avc = ValidateTask.reads(commands, gridded(Codec.AVC, 50), file, 2, false);
+        assertThat(avc).hasSize(2);
+        assertThat(avc.get(0)).contains("ffprobe", "-skip_frame", "nokey", "-count_frames");
+        assertThat(avc.get(1)).contains("packet=flags");
+        // Without a grid there is no flag read.
+        assertThat(ValidateTask.reads(commands, gridded(Codec.AVC, null), file, 2, false)).hasSize(1);
+        // AV1 in MP4: the inspection decodes nothing; ffmpeg decodes what the demuxer keeps.
+        var av1 = ValidateTask.reads(commands, gridded(Codec.AV1, 50), file, 2, false);
+        assertThat(av1).hasSize(3);
+        assertThat(av1.get(0)).doesNotContain("-count_frames");
+        assertThat(av1.get(1)).contains("ffmpeg", "-discard", "nokey");
+        // VP9 with a grid: one seek per key frame (250 frames, a key frame every 50: five).
+        var vp9 = ValidateTask.reads(commands, gridded(Codec.VP9, 50), file, 2, false);
+        assertThat(vp9).hasSize(3);
+        String intervals = vp9.get(1).get(vp9.get(1).indexOf("-read_intervals") + 1);
+        assertThat(intervals.split(",")).hasSize(5).allMatch(interval -> interval.endsWith("%+#1"));
+        // Full decode: every frame on the task's threads.
+        assertThat(ValidateTask.reads(commands, gridded(Codec.AVC, 50), file, 2, true).get(0))
+                .contains("-count_frames").doesNotContain("-skip_frame");
     }
 
     private static TaskSpec.Validate gridded(Codec codec, Integer keyFrameInterval) {
