@@ -35,6 +35,11 @@ public class EncoderKeys {
         return identities.ffmpeg();
     }
 
+    /** The identity of what reads a probe: ffprobe, and ffmpeg for the interlace detection. */
+    public String probeTools() {
+        return identities.ffmpeg() + " / " + identities.ffprobe();
+    }
+
     /** The key part for a video encode of {@code codec}; null when the announced version cannot be read. */
     public String forVideo(Codec codec) {
         String announced = announced(codec.id());

@@ -60,9 +60,13 @@ public final class Recipes {
         return ReuseKey.of("audio", spec.identity().sha256(), encoder, args);
     }
 
-    /** The key of a probe: ffprobe's reading and the interlace detection, over a content hash. */
+    /**
+     * The key of a probe: ffprobe's two reads (streams; key frames) and the interlace detection,
+     * over a content hash, with {@code tools} naming the ffprobe and ffmpeg builds that read them.
+     */
     public static ReuseKey probe(FfmpegCommands commands, String sourceSha256, int fieldSampleFrames, String tools) {
         List<String> args = new ArrayList<>(tail(commands.probe(SOURCE)));
+        args.addAll(tail(commands.sourceKeyFrames(SOURCE)));
         args.addAll(tail(commands.detectFields(SOURCE, fieldSampleFrames)));
         return ReuseKey.of("probe", sourceSha256, tools, args);
     }

@@ -80,7 +80,7 @@ public class ProbeTask implements TaskHandler {
             throw TaskFailure.retryable("cannot probe the source " + spec.source() + ": " + e.getMessage());
         }
         ReuseKey key = reuse.enabled() ? Recipes.probe(media.commands(), identity.sha256(), FIELD_SAMPLE_FRAMES,
-                encoders.tools()) : null;
+                encoders.probeTools()) : null;
         java.util.Optional<String> stored = key == null ? java.util.Optional.empty() : reuse.result(key);
         if (stored.isPresent()) {
             // The same content read by the same ffprobe before: its reading, checked against
@@ -136,7 +136,7 @@ public class ProbeTask implements TaskHandler {
             media.checkUnchanged(spec.source(), source, identity);
             if (key != null) {
                 reuse.keepResult(key, json.write(new Reading(probe.of(null), ProbeParser.streamCount(result.stdout()))),
-                        encoders.tools());
+                        encoders.probeTools());
             }
             return planned(probe.of(identity));
         } catch (ProbeParser.UnusableMediaException e) {

@@ -28,6 +28,7 @@ public class EncoderIdentities {
 
     private static final Logger LOG = Logger.getLogger(EncoderIdentities.class);
     private static final Pattern FFMPEG = Pattern.compile("ffmpeg version (\\S+)");
+    private static final Pattern FFPROBE = Pattern.compile("ffprobe version (\\S+)");
     private static final Pattern LIBAVCODEC = Pattern.compile("libavcodec\\s+(\\d+)\\.\\s*(\\d+)\\.\\s*(\\d+)");
 
     /** The encoder ffmpeg runs for a codec and how that library names its version on stderr. */
@@ -43,6 +44,7 @@ public class EncoderIdentities {
     private final MediaTools tools;
     private final ProcessRunner runner;
     private volatile Map<Codec, String> detected;
+    private volatile String prober;
 
     EncoderIdentities(MediaTools tools, ProcessRunner runner) {
         this.tools = tools;
@@ -68,6 +70,20 @@ public class EncoderIdentities {
                     detected = known;
                 }
             }
+        }
+        return known;
+    }
+
+    /**
+     * The identity of the ffprobe build (what probes and validation read files with), asked once:
+     * {@code media.ffprobe} may name another build than {@code media.ffmpeg}'s.
+     */
+    public String ffprobe() {
+        String known = prober;
+        if (known == null) {
+            Matcher version = FFPROBE.matcher(run(List.of(tools.ffprobe(), "-hide_banner", "-version"), Map.of()));
+            known = "ffprobe " + (version.find() ? version.group(1) : "unknown");
+            prober = known;
         }
         return known;
     }
