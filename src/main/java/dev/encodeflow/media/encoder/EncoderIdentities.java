@@ -95,6 +95,8 @@ public class EncoderIdentities {
     }
 
     private Map<Codec, String> detect() {
+        // ffprobe's identity beside the encoders', so that the first probe does not wait for it.
+        CompletableFuture<String> prober = CompletableFuture.supplyAsync(this::ffprobe);
         String build = build();
         Map<Codec, CompletableFuture<String>> running = new EnumMap<>(Codec.class);
         for (Codec codec : Codec.values()) {
@@ -102,7 +104,7 @@ public class EncoderIdentities {
         }
         Map<Codec, String> identities = new EnumMap<>(Codec.class);
         running.forEach((codec, library) -> identities.put(codec, build + " / " + library.join()));
-        LOG.infof("Encoders: %s", identities.values());
+        LOG.infof("Encoders: %s; probes: %s", identities.values(), prober.join());
         return Map.copyOf(identities);
     }
 
