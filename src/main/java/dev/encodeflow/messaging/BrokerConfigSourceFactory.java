@@ -19,7 +19,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * arguments so that a client declaring it plainly gets the same queue), {@code facts-dlq} (out,
  * through the default exchange into {@code encodeflow.facts.dlq}) and {@code asset-events} (out,
  * the durable topic exchange {@code encodeflow.events}, confirmed by the broker before a
- * NOTIFY task counts as done).
+ * NOTIFY task counts as done). With {@code messaging.broker=kafka} the same three names are topics
+ * (docs/messaging.md, "Kafka").
  */
 public class BrokerConfigSourceFactory implements ConfigSourceFactory {
 
@@ -30,8 +31,9 @@ public class BrokerConfigSourceFactory implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         ConfigValue broker = context.getValue("messaging.broker");
-        boolean rabbit = broker != null && "rabbitmq".equals(broker.getValue());
-        Map<String, String> settings = new HashMap<>(rabbit ? rabbitmq() : inMemory());
+        String name = broker == null ? null : broker.getValue();
+        Map<String, String> settings = new HashMap<>("rabbitmq".equals(name) ? rabbitmq()
+                : "kafka".equals(name) ? kafka() : inMemory());
         ConfigValue roles = context.getValue("instance.roles");
         if (roles != null && roles.getValue() != null && !List.of(roles.getValue().split("\\s*,\\s*")).contains("api")) {
             // Facts come in through the API tier only; a worker or evaluator instance does not consume them.
@@ -51,6 +53,48 @@ public class BrokerConfigSourceFactory implements ConfigSourceFactory {
         return Map.of("mp.messaging.incoming.facts.connector", "smallrye-in-memory",
                 "mp.messaging.outgoing.facts-dlq.connector", "smallrye-in-memory",
                 "mp.messaging.outgoing.asset-events.connector", "smallrye-in-memory");
+    }
+
+    /**
+     * Kafka: the same names as topics. Facts are read by the consumer group {@code encodeflow} (the
+     * API instances share the partitions) from the earliest offset the group has not committed, so
+     * facts published before the first consumer are not skipped; offsets are committed only after
+     * the consumer acknowledged (its transaction committed). Events are keyed by asset and written
+     * with {@code acks=all} by an idempotent producer. The client's own settings
+     * ({@code kafka.bootstrap.servers}, security) come from {@code kafka.*}.
+     */
+    static Map<String, String> kafka() {
+        Map<String, String> settings = new HashMap<>();
+        String bytesIn = "org.apache.kafka.common.serialization.ByteArrayDeserializer";
+        String bytesOut = "org.apache.kafka.common.serialization.ByteArraySerializer";
+        String in = "mp.messaging.incoming.facts.";
+        settings.put(in + "connector", "smallrye-kafka");
+        settings.put(in + "topic", FACTS_QUEUE);
+        settings.put(in + "group.id", "encodeflow");
+        settings.put(in + "auto.offset.reset", "earliest");
+        settings.put(in + "enable.auto.commit", "false");
+        settings.put(in + "commit-strategy", "throttled");
+        // Keys and bodies are read as bytes whatever they hold: the consumer parses the body itself.
+        settings.put(in + "key.deserializer", bytesIn);
+        settings.put(in + "value.deserializer", bytesIn);
+        settings.put(in + "max.poll.records", "64");
+        // A nack happens only while stopping (or when a dead letter cannot be written): the
+        // channel stops without committing, and the record is read again after the restart.
+        settings.put(in + "failure-strategy", "fail");
+        String dlq = "mp.messaging.outgoing.facts-dlq.";
+        settings.put(dlq + "connector", "smallrye-kafka");
+        settings.put(dlq + "topic", DEAD_LETTER_QUEUE);
+        settings.put(dlq + "key.serializer", bytesOut);
+        settings.put(dlq + "value.serializer", bytesOut);
+        settings.put(dlq + "acks", "all");
+        String out = "mp.messaging.outgoing.asset-events.";
+        settings.put(out + "connector", "smallrye-kafka");
+        settings.put(out + "topic", EVENTS_EXCHANGE);
+        settings.put(out + "key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        settings.put(out + "value.serializer", bytesOut);
+        settings.put(out + "acks", "all");
+        settings.put(out + "enable.idempotence", "true");
+        return settings;
     }
 
     static Map<String, String> rabbitmq() {

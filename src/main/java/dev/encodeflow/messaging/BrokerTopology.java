@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
  * before the first consumer is lost, the facts queue and the events exchange. All durable, all
  * without arguments, so declaring them again (another instance, an ops script) is harmless. A
  * broker that is away at start is retried in the background; the connector reports it on health.
+ * With Kafka, the topics are created instead when missing ({@link KafkaTopics}).
  */
 @ApplicationScoped
 public class BrokerTopology {
@@ -29,15 +30,18 @@ public class BrokerTopology {
     private final String username;
     private final String password;
     private final String virtualHost;
+    private final KafkaTopics kafkaTopics;
+    private volatile java.util.function.BooleanSupplier declare;
     private volatile boolean declared;
     private volatile boolean stopping;
 
-    BrokerTopology(MessagingConfig config, @ConfigProperty(name = "rabbitmq-host", defaultValue = "localhost") String host,
+    BrokerTopology(MessagingConfig config, KafkaTopics kafkaTopics, @ConfigProperty(name = "rabbitmq-host", defaultValue = "localhost") String host,
             @ConfigProperty(name = "rabbitmq-port", defaultValue = "5672") int port,
             @ConfigProperty(name = "rabbitmq-username", defaultValue = "guest") String username,
             @ConfigProperty(name = "rabbitmq-password", defaultValue = "guest") String password,
             @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/") String virtualHost) {
         this.config = config;
+        this.kafkaTopics = kafkaTopics;
         this.host = host;
         this.port = port;
         this.username = username;
@@ -46,14 +50,17 @@ public class BrokerTopology {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!"rabbitmq".equals(config.broker())) {
-            if (!"in-memory".equals(config.broker())) {
-                throw new IllegalStateException("messaging.broker must be in-memory or rabbitmq, not '"
-                        + config.broker() + "'");
+        switch (config.broker()) {
+            case "in-memory" -> {
+                return;
             }
-            return;
+            case "rabbitmq" -> declare = this::declareOnce;
+            case "kafka" -> declare = kafkaTopics::createOnce;
+            default -> throw new IllegalStateException("messaging.broker must be in-memory, rabbitmq or kafka, not '"
+                    + config.broker() + "'");
         }
-        if (!declareOnce()) {
+        declared = declare.getAsBoolean();
+        if (!declared) {
             Thread retry = new Thread(this::retry, "broker-topology");
             retry.setDaemon(true);
             retry.start();
@@ -71,7 +78,7 @@ public class BrokerTopology {
             } catch (InterruptedException e) {
                 return;
             }
-            declareOnce();
+            declared = declare.getAsBoolean();
         }
     }
 
@@ -88,7 +95,6 @@ public class BrokerTopology {
             channel.queueDeclare(BrokerConfigSourceFactory.FACTS_QUEUE, true, false, false, null);
             channel.queueDeclare(BrokerConfigSourceFactory.DEAD_LETTER_QUEUE, true, false, false, null);
             channel.exchangeDeclare(BrokerConfigSourceFactory.EVENTS_EXCHANGE, "topic", true);
-            declared = true;
             LOG.infof("RabbitMQ %s:%d: queues %s, %s and exchange %s declared", host, port,
                     BrokerConfigSourceFactory.FACTS_QUEUE, BrokerConfigSourceFactory.DEAD_LETTER_QUEUE,
                     BrokerConfigSourceFactory.EVENTS_EXCHANGE);

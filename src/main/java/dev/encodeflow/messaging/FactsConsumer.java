@@ -1,14 +1,11 @@
 package dev.encodeflow.messaging;
 
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
-import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -18,15 +15,15 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes the {@code facts} channel (the queue {@code encodeflow.facts}). Every message is
- * settled here: acknowledged once its transaction committed; a message that can never be applied
- * is copied to {@code encodeflow.facts.dlq} with the reason in the {@code x-encodeflow-error}
- * header (and its original headers), the broker confirms the copy, and only then is the original
- * acknowledged, so it is never lost between the two. While the database is away the consumer
+ * Consumes the {@code facts} channel (the queue or topic {@code encodeflow.facts}). Every message
+ * is settled here: acknowledged once its transaction committed (Kafka: its offset is committed
+ * after that); a message that can never be applied is copied to {@code encodeflow.facts.dlq}
+ * with the reason in the {@code x-encodeflow-error} header (and its original headers), the broker
+ * confirms the copy, and only then is the original acknowledged, so it is never lost between the
+ * two. While the database is away the consumer
  * waits and retries the same message (nothing else could be applied meanwhile either).
  */
 @ApplicationScoped
@@ -56,8 +53,7 @@ public class FactsConsumer {
     @Blocking
     public CompletionStage<Void> consume(Message<?> message) {
         byte[] body = bytes(message.getPayload());
-        String messageId = message.getMetadata(IncomingRabbitMQMetadata.class)
-                .flatMap(IncomingRabbitMQMetadata::getMessageId).orElse(null);
+        String messageId = BrokerMetadata.messageId(message);
         long backoff = 100;
         long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
@@ -89,19 +85,10 @@ public class FactsConsumer {
 
     private CompletionStage<Void> deadLetter(Message<?> original, byte[] body, String reason) {
         String shortReason = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "..." : reason;
-        Map<String, Object> headers = new HashMap<>();
-        original.getMetadata(IncomingRabbitMQMetadata.class).ifPresent(m -> m.getHeaders().forEach((k, v) -> {
-            if (v != null) {
-                headers.put(k, v.toString());
-            }
-        }));
+        Map<String, String> headers = BrokerMetadata.headers(original);
         headers.put(ERROR_HEADER, shortReason);
-        OutgoingRabbitMQMetadata.Builder amqp = OutgoingRabbitMQMetadata.builder().withHeaders(headers)
-                .withDeliveryMode(2).withContentType("application/json");
-        original.getMetadata(IncomingRabbitMQMetadata.class).flatMap(IncomingRabbitMQMetadata::getMessageId)
-                .ifPresent(amqp::withMessageId);
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
-        deadLetters.send(Message.of(body, Metadata.of(amqp.build()), () -> {
+        deadLetters.send(Message.of(body, BrokerMetadata.deadLetter(original, headers), () -> {
             confirmed.complete(null);
             return CompletableFuture.completedFuture(null);
         }, failure -> {
@@ -112,9 +99,16 @@ public class FactsConsumer {
         // busy until this method returns. The original is settled once the copy is confirmed.
         return confirmed.orTimeout(30, TimeUnit.SECONDS).handle((ok, failure) -> failure).thenCompose(failure -> {
             if (failure != null) {
-                // Not copied: the original goes back to the queue and comes again.
-                LOG.warnf("Could not dead-letter a fact message (%s), requeued: %s", shortReason, failure);
-                return original.nack(failure);
+                if (BrokerMetadata.requeues(original) || stopping) {
+                    // Not copied: the original goes back to the queue (RabbitMQ) or is read again
+                    // after a restart (Kafka: its offset is not committed), and comes again.
+                    LOG.warnf("Could not dead-letter a fact message (%s), requeued: %s", shortReason, failure);
+                    return original.nack(failure);
+                }
+                // Kafka cannot put one record back without stopping the partition: copy again.
+                LOG.warnf("Could not dead-letter a fact message (%s), trying again: %s", shortReason, failure);
+                return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS))
+                        .thenCompose(nothing -> deadLetter(original, body, reason));
             }
             LOG.infof("Fact message dead-lettered: %s", shortReason);
             return original.ack();

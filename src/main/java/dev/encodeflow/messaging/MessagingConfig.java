@@ -10,7 +10,8 @@ public interface MessagingConfig {
     /**
      * {@code in-memory}: the service runs alone, facts come over REST only and events stay in the
      * process; {@code rabbitmq}: facts are consumed from {@code encodeflow.facts} and events
-     * published to {@code encodeflow.events} (Contract v2, "Messaging").
+     * published to {@code encodeflow.events} (Contract v2, "Messaging"); {@code kafka}: the same
+     * names as topics ({@code kafka.bootstrap.servers}; docs/messaging.md).
      */
     @WithDefault("in-memory")
     String broker();
@@ -29,6 +30,12 @@ public interface MessagingConfig {
      */
     @WithDefault("100")
     int notifyMaxAttempts();
+
+    /** Partitions of the topics the service creates when missing (Kafka); the broker's default when unset. */
+    java.util.Optional<Integer> kafkaPartitions();
+
+    /** Replication factor of the topics the service creates when missing (Kafka); the broker's default when unset. */
+    java.util.Optional<Short> kafkaReplicationFactor();
 
     /** At most one AssetProgress event per asset per interval; {@code off} turns them off. */
     @WithDefault("PT5S")

@@ -55,14 +55,27 @@ class DeploymentManifestsTest {
                 "Deployment encodeflow-workers", "PodDisruptionBudget encodeflow-workers", "compose file");
     }
 
-    /** Where a compose tool is installed (not on these machines: docker without its compose plugin). */
+    /**
+     * A compose tool's own reading of the file: Docker's compose plugin where installed, else the
+     * standalone docker-compose (Debian's package, which .ci/run installs; it needs no engine for
+     * {@code config}). A broken copy must be refused by it too, so the check can fail.
+     */
     @Test
-    void composeConfigAcceptsTheFileWhereComposeIsInstalled() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(run(List.of("docker", "compose", "version")).exit() == 0,
-                "docker compose is not installed here");
-        Result config = run(List.of("docker", "compose", "-f", DOCKER.resolve("compose.yaml").toString(), "config",
-                "--quiet"));
-        assertThat(config.exit()).as(config.output()).isZero();
+    void aComposeToolAcceptsTheFileAndRefusesABrokenCopy() throws Exception {
+        List<String> compose = run(List.of("docker", "compose", "version")).exit() == 0 ? List.of("docker", "compose")
+                : run(List.of("docker-compose", "version")).exit() == 0 ? List.of("docker-compose") : null;
+        org.junit.jupiter.api.Assumptions.assumeTrue(compose != null, "no compose tool is installed here");
+        List<String> config = new ArrayList<>(compose);
+        config.addAll(List.of("-f", DOCKER.resolve("compose.yaml").toString(), "config", "--quiet"));
+        Result accepted = run(config);
+        assertThat(accepted.exit()).as(accepted.output()).isZero();
+
+        Path broken = Files.createTempDirectory("compose").resolve("compose.yaml");
+        Files.writeString(broken, Files.readString(DOCKER.resolve("compose.yaml")).replace("replicas: 2", "replicas: two"));
+        config.set(config.indexOf(DOCKER.resolve("compose.yaml").toString()), broken.toString());
+        Result refused = run(config);
+        assertThat(refused.exit()).as(refused.output()).isNotZero();
+        assertThat(refused.output()).contains("replicas");
     }
 
     @Test
