@@ -2,6 +2,7 @@ package dev.encodeflow.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.encodeflow.bench.ScaleOutThroughput.Throughput;
 import dev.encodeflow.faults.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +17,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * B7: scale-out on one PostgreSQL. (1) B3's workload (simulated encoder) with the same 64 slots
- * spread over 1, 2 and 3 worker instances; on 2 cores more instances add no CPU, so the figure
- * is that the total does not collapse, and where the time goes (CPU of PostgreSQL and of the
+ * B7: scale-out on one PostgreSQL. (1) B3's workload (simulated encoder) with 1, 2 and 3 worker
+ * instances ({@link ScaleOutThroughput}: replicas of 64 slots measured in interleaved rounds, or
+ * 64 slots split among them); on 2 cores more instances add no CPU, so the figure is that the
+ * total does not collapse, and where the time goes (CPU of PostgreSQL and of the
  * JVMs, backends waiting on locks). (2) Cross-instance pickup: tasks enqueued by an API/evaluator
  * instance and claimed by a worker instance, with the LISTEN/NOTIFY wake-ups and without them
  * (workers find work at their next poll), in the same run.
@@ -32,29 +32,26 @@ class ScaleOutBench {
 
     static final int ASSETS = Integer.getInteger("bench.assets", 300);
     static final int WARM_UP = Integer.getInteger("bench.warm-up-assets", 1000);
-    static final int SLOTS = 64;
     /**
      * How the instances get their slots: "replica" (the default) gives every instance B3's 64, as
      * adding a replica of one deployment does; "split" divides 64 among them (the same slots in
      * all, each instance smaller).
      */
     static final String SLOT_MODE = System.getProperty("bench.slot-mode", "replica");
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     static final int PICKUP_ASSETS = Integer.getInteger("bench.pickup-assets", 200);
-
-    record Throughput(int instances, double steady, double overall, double seconds, double jvmCpu, double jitCpu,
-            double postgresCpu, double lockWaiters, long tasks, long commits) {
-    }
 
     record Pickup(String mode, List<Double> millis) {
     }
 
     @Test
     void scaleOutOnOnePostgres() throws Exception {
-        List<Throughput> throughputs = new ArrayList<>();
         // -Dbench.instances=1,3 measures only those configurations (the first is the baseline).
-        for (String instances : System.getProperty("bench.instances", "1,2,3").split(",")) {
-            throughputs.add(throughput(Integer.parseInt(instances.trim())));
-        }
+        List<Integer> configurations = java.util.Arrays.stream(System.getProperty("bench.instances", "1,2,3").split(","))
+                .map(String::trim).map(Integer::valueOf).toList();
+        boolean split = "split".equals(SLOT_MODE);
+        List<List<Throughput>> rounds = split ? ScaleOutThroughput.split(configurations, WARM_UP, ASSETS)
+                : ScaleOutThroughput.replicas(configurations, ROUNDS, WARM_UP, ASSETS);
         boolean measurePickup = Boolean.parseBoolean(System.getProperty("bench.pickup", "true"));
         List<Pickup> pickups = measurePickup ? List.of(pickup(true), pickup(false)) : List.of();
         List<Pickup> commits = measurePickup ? List.of(commitToClaim(true), commitToClaim(false)) : List.of();
@@ -65,20 +62,37 @@ class ScaleOutBench {
                 .line("")
                 .line("## Throughput: B3's workload over 1, 2 and 3 worker instances")
                 .line("")
-                .line(String.format(Locale.ROOT, "%d assets x 3 renditions x 20 chunks, simulated encoder, %d slots "
-                        + ("split".equals(SLOT_MODE) ? "in all (split over the instances)" : "per instance")
-                        + ", after a warm-up of %d assets per configuration. Instance 1 runs "
-                        + "api, evaluator and workers; the others workers only. CPU over the measured batch.",
-                        ASSETS, SLOTS, WARM_UP))
+                .line(String.format(Locale.ROOT, "%d assets x 3 renditions x 20 chunks per batch, simulated encoder, "
+                        + (split ? "%d slots in all (split over the instances), each configuration started afresh "
+                                + "and warmed up with %d assets, one round."
+                                : "%d slots per instance. The instances are started and warmed up together (%d "
+                                + "assets), then each of %d rounds measures every configuration once, in a rotating "
+                                + "order, the instances not in it stopped (SIGSTOP) while the queue is empty."),
+                        ASSETS, ScaleOutThroughput.SLOTS, WARM_UP, rounds.size())
+                        + " Instance 1 runs api, evaluator and workers; the others workers only. CPU over the "
+                        + "measured batches. Ratios are taken within a round (each round against its own one-instance "
+                        + "batch); the table gives the median of the rounds' ratios and their range, and the medians "
+                        + "of the rest.")
                 .line("")
-                .line("| worker instances | steady median /s | overall /s | vs 1 instance | JVMs CPU s | of which JIT compilers "
-                        + "| PostgreSQL CPU s | commits per task | backends waiting on locks (mean of samples) |")
-                .line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        double base = throughputs.get(0).steady();
-        for (Throughput t : throughputs) {
-            report.line(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.1f | %.1f | %.1f | %.2f | %.2f |",
-                    t.instances(), t.steady(), t.overall(), t.steady() / base, t.jvmCpu(), t.jitCpu(), t.postgresCpu(),
-                    (double) t.commits() / t.tasks(), t.lockWaiters()));
+                .line("| worker instances | steady /s | vs 1 instance | range | overall /s | JVMs CPU s | of which JIT "
+                        + "compilers | PostgreSQL CPU s | commits per task | backends waiting on locks (mean of samples) |")
+                .line("| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        int base = configurations.get(0);
+        java.util.Map<Integer, Double> ratios = new java.util.HashMap<>();
+        for (int instances : configurations) {
+            List<Throughput> own = rounds.stream().map(r -> of(r, instances)).toList();
+            List<Double> roundRatios = rounds.stream().map(r -> of(r, instances).steady() / of(r, base).steady()).toList();
+            ratios.put(instances, Stats.median(roundRatios));
+            report.line(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.2f–%.2f | %.0f | %.1f | %.1f | %.1f | %.2f | %.2f |",
+                    instances, median(own, Throughput::steady), Stats.median(roundRatios),
+                    Stats.percentile(roundRatios, 0), Stats.percentile(roundRatios, 100), median(own, Throughput::overall),
+                    median(own, Throughput::jvmCpu), median(own, Throughput::jitCpu), median(own, Throughput::postgresCpu),
+                    median(own, t -> (double) t.commits() / t.tasks()), median(own, Throughput::lockWaiters)));
+        }
+        report.line("").line("Rounds (steady /s, in the order measured):").line("");
+        for (List<Throughput> round : rounds) {
+            report.line("- " + String.join(", ", round.stream().map(t -> String.format(Locale.ROOT, "%d: %.0f",
+                    t.instances(), t.steady())).toList()));
         }
         report.line("")
                 .line("## Pickup across instances")
@@ -112,60 +126,11 @@ class ScaleOutBench {
         report.line("")
                 .line("Goals: total with more instances ≥ 0.9 x one instance; cross-instance pickup p99 ≤ 20 ms.")
                 .write();
-        for (Throughput t : throughputs) {
-            assertThat(t.steady() / base).as(t.instances() + " instances vs 1").isGreaterThanOrEqualTo(0.9);
-        }
+        ratios.forEach((instances, ratio) -> assertThat(ratio).as(instances + " instances vs 1, median of rounds")
+                .isGreaterThanOrEqualTo(0.9));
         if (!commits.isEmpty()) {
             assertThat(Stats.percentile(commits.get(0).millis(), 99)).isLessThanOrEqualTo(20);
         }
-    }
-
-    private static Throughput throughput(int instances) throws Exception {
-        int[] slots = "split".equals(SLOT_MODE) ? split(SLOTS, instances) : replicas(SLOTS, instances);
-        String wakeUps = System.getProperty("bench.wake-ups", "true");
-        String refill = System.getProperty("bench.claim-with-outcomes", "true");
-        try (BenchService service = new BenchService("b7-" + instances, Map.of("WORKERS_SIMULATE", "true",
-                "WORKERS_SLOTS", String.valueOf(slots[0]), "CLUSTER_WAKE_UPS", wakeUps,
-                "WORKERS_CLAIM_WITH_OUTCOMES", refill))) {
-            Files.writeString(service.in.resolve("sim-80s.mov"), "");
-            service.start();
-            List<ServiceProcess> others = new ArrayList<>();
-            try {
-                for (int i = 1; i < instances; i++) {
-                    ServiceProcess worker = service.instance("b7-" + instances + "-worker-" + i, Map.of(
-                            "INSTANCE_ROLES", "workers", "WORKERS_SLOTS", String.valueOf(slots[i]),
-                            "CLUSTER_WAKE_UPS", wakeUps, "WORKERS_CLAIM_WITH_OUTCOMES", refill));
-                    worker.start();
-                    others.add(worker);
-                }
-                batch(service, "warm", WARM_UP);
-                double jvmBefore = jvmCpu(service, others);
-                double jitBefore = jitCpu(service, others);
-                double pgBefore = postgresCpu();
-                long commitsBefore = commits(service);
-                LockSampler locks = new LockSampler(service);
-                Thread sampler = new Thread(locks);
-                sampler.start();
-                double[] measured = batch(service, "b7", ASSETS);
-                locks.stop.set(true);
-                sampler.join();
-                return new Throughput(instances, measured[0], measured[1], measured[2], jvmCpu(service, others) - jvmBefore,
-                        jitCpu(service, others) - jitBefore, postgresCpu() - pgBefore, locks.mean(), (long) measured[3], commits(service) - commitsBefore);
-            } finally {
-                for (ServiceProcess other : others) {
-                    other.terminate();
-                }
-            }
-        }
-    }
-
-    /** {steady median, overall, seconds, tasks} of a batch of {@code count} assets (B3's batch). */
-    private static double[] batch(BenchService service, String prefix, int count) throws Exception {
-        OrchestrationBench.Batch batch = OrchestrationBench.run(service, prefix, count);
-        List<Double> windows = batch.windows();
-        List<Double> steady = windows.subList(windows.size() / 10, Math.max(windows.size() / 10 + 1,
-                windows.size() - windows.size() / 10));
-        return new double[] {Stats.median(steady), batch.tasks() / batch.seconds(), batch.seconds(), batch.tasks()};
     }
 
     private static Pickup pickup(boolean wakeUps) throws Exception {
@@ -256,109 +221,12 @@ class ScaleOutBench {
         }
     }
 
-    /** Transactions committed in the benchmark's database so far (PostgreSQL's statistics). */
-    private static long commits(BenchService service) throws Exception {
-        Thread.sleep(600); // the statistics collector reports every 500 ms
-        return service.count("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
+    private static Throughput of(List<Throughput> round, int instances) {
+        return round.stream().filter(t -> t.instances() == instances).findFirst().orElseThrow();
     }
 
-    private static int[] split(int total, int parts) {
-        int[] slots = new int[parts];
-        for (int i = 0; i < parts; i++) {
-            slots[i] = total / parts + (i < total % parts ? 1 : 0);
-        }
-        return slots;
-    }
-
-    private static int[] replicas(int each, int instances) {
-        int[] slots = new int[instances];
-        java.util.Arrays.fill(slots, each);
-        return slots;
-    }
-
-    private static double jvmCpu(BenchService service, List<ServiceProcess> others) throws Exception {
-        double cpu = service.cpuSeconds()[0];
-        for (ServiceProcess other : others) {
-            cpu += processCpu(other.pid());
-        }
-        return cpu;
-    }
-
-    /** CPU seconds of the JVMs' JIT compiler threads (each JVM compiles the same hot code). */
-    private static double jitCpu(BenchService service, List<ServiceProcess> others) {
-        double cpu = threadsCpu(service.pid(), "CompilerThre");
-        for (ServiceProcess other : others) {
-            cpu += threadsCpu(other.pid(), "CompilerThre");
-        }
-        return cpu;
-    }
-
-    private static double threadsCpu(long pid, String nameContains) {
-        double cpu = 0;
-        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    if (Files.readString(task.resolve("comm")).contains(nameContains)) {
-                        String[] stat = Files.readString(task.resolve("stat")).replaceAll("^.*\\) ", "").split(" ");
-                        cpu += (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
-                    }
-                } catch (java.io.IOException gone) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (java.io.IOException e) {
-            return 0;
-        }
-        return cpu;
-    }
-
-    /** CPU seconds of every PostgreSQL process on the machine (the server and its backends). */
-    private static double postgresCpu() {
-        return ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.endsWith("/postgres"))
-                .orElse(false)).mapToDouble(p -> processCpu(p.pid())).sum();
-    }
-
-    private static double processCpu(long pid) {
-        try {
-            String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).replaceAll("^.*\\) ", "").split(" ");
-            return (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
-    /** Samples, every 100 ms, how many backends of the benchmark's database wait on a lock. */
-    private static final class LockSampler implements Runnable {
-        final AtomicBoolean stop = new AtomicBoolean();
-        final AtomicLong samples = new AtomicLong();
-        final AtomicLong waiting = new AtomicLong();
-        private final BenchService service;
-
-        LockSampler(BenchService service) {
-            this.service = service;
-        }
-
-        @Override
-        public void run() {
-            String sql = "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + service.database
-                    + "' AND wait_event_type = 'Lock'";
-            try (Connection c = service.connect(); Statement s = c.createStatement()) {
-                while (!stop.get()) {
-                    try (ResultSet rows = s.executeQuery(sql)) {
-                        rows.next();
-                        waiting.addAndGet(rows.getLong(1));
-                        samples.incrementAndGet();
-                    }
-                    Thread.sleep(100);
-                }
-            } catch (Exception e) {
-                // sampling stops; the mean covers what was sampled
-            }
-        }
-
-        double mean() {
-            return samples.get() == 0 ? 0 : (double) waiting.get() / samples.get();
-        }
+    private static double median(List<Throughput> measured, java.util.function.ToDoubleFunction<Throughput> value) {
+        return Stats.median(measured.stream().map(value::applyAsDouble).toList());
     }
 
     private static Map<String, Object> rung(String name, int width, int height) {

@@ -186,18 +186,24 @@ class ScaleOutIT {
     }
 
     @Test
-    void anUnknownRoleRefusesToStart() throws Exception {
-        Map<String, String> env = new HashMap<>(Map.of("QUARKUS_DATASOURCE_JDBC_URL", db.url(),
-                "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "postgres",
-                "MEDIA_INPUT_ROOTS", IN.toString(), "MEDIA_OUTPUT_ROOT", OUT.toString(),
-                "RULES_DIR", Path.of("rules").toAbsolutePath().toString(), "INSTANCE_ROLES", "api,wokers"));
-        ServiceProcess typo = new ServiceProcess("instance-typo", FaultDatabase.freePort(), env, WORK.resolve("logs"));
-        try {
-            org.assertj.core.api.Assertions.assertThatThrownBy(typo::start).hasMessageContaining("exited during start");
-            assertThat(typo.logText()).contains("instance.roles: unknown [wokers]");
-        } finally {
-            if (typo.isAlive()) {
-                typo.kill9();
+    void anUnknownRoleOrBrokerRefusesToStart() throws Exception {
+        Map<String, String> typos = Map.of("INSTANCE_ROLES", "api,wokers", "MESSAGING_BROKER", "nats");
+        Map<String, String> says = Map.of("INSTANCE_ROLES", "instance.roles: unknown [wokers]",
+                "MESSAGING_BROKER", "messaging.broker must be in-memory, rabbitmq or kafka, not 'nats'");
+        for (var typo : typos.entrySet()) {
+            Map<String, String> env = new HashMap<>(Map.of("QUARKUS_DATASOURCE_JDBC_URL", db.url(),
+                    "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "postgres",
+                    "MEDIA_INPUT_ROOTS", IN.toString(), "MEDIA_OUTPUT_ROOT", OUT.toString(),
+                    "RULES_DIR", Path.of("rules").toAbsolutePath().toString(), typo.getKey(), typo.getValue()));
+            ServiceProcess instance = new ServiceProcess("instance-typo-" + typo.getValue(), FaultDatabase.freePort(),
+                    env, WORK.resolve("logs"));
+            try {
+                org.assertj.core.api.Assertions.assertThatThrownBy(instance::start).hasMessageContaining("exited during start");
+                assertThat(instance.logText()).contains(says.get(typo.getKey()));
+            } finally {
+                if (instance.isAlive()) {
+                    instance.kill9();
+                }
             }
         }
     }

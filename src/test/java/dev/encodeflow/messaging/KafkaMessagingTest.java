@@ -3,6 +3,12 @@ package dev.encodeflow.messaging;
 import static dev.encodeflow.support.Api.asset;
 import static dev.encodeflow.support.Api.awaitState;
 import static dev.encodeflow.support.Api.newId;
+import static dev.encodeflow.support.BrokerScenarios.anonymousAssetMessage;
+import static dev.encodeflow.support.BrokerScenarios.assertAnnounced;
+import static dev.encodeflow.support.BrokerScenarios.assertOneAsset;
+import static dev.encodeflow.support.BrokerScenarios.assetMessage;
+import static dev.encodeflow.support.BrokerScenarios.awaitExists;
+import static dev.encodeflow.support.BrokerScenarios.events;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -104,12 +110,6 @@ class KafkaMessagingTest {
         producer.send(record).get(30, TimeUnit.SECONDS);
     }
 
-    private static String assetMessage(String id, String source) throws Exception {
-        return JSON.writeValueAsString(Map.of("type", "MezzanineArrived", "id", id, "source", source,
-                "chunking", Map.of("seconds", 2.0), "packaging", Map.of("formats", List.of()),
-                "quality", Map.of("measure", false), "ladder", List.of(Api.rung("small", 160, 120, 30))));
-    }
-
     private static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
@@ -129,14 +129,9 @@ class KafkaMessagingTest {
         });
     }
 
-    private static List<JsonNode> events(String assetId, String type) {
-        return RECEIVED.values().stream().filter(e -> e.path("assetId").asText().equals(assetId)
-                && e.path("type").asText().equals(type)).toList();
-    }
-
-    private static void awaitExists(String id) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().when().get("/api/v1/assets/" + id)
-                .then().extract().statusCode() == 200);
+    /** How many distinct events of this type about this asset were received. */
+    private static int count(String assetId, String type) {
+        return events(RECEIVED.values(), assetId, type).size();
     }
 
     @Test
@@ -145,12 +140,8 @@ class KafkaMessagingTest {
         String id = newId("kafka");
         publish(id, assetMessage(id, TestMedia.clipWithAudio()), null);
         awaitState(id, "COMPLETE");
-        awaitEvents(() -> events(id, "AssetCompleted").size() == 1 && events(id, "RenditionCompleted").size() == 1);
-        JsonNode completed = events(id, "AssetCompleted").get(0);
-        assertThat(completed.path("state").asText()).isEqualTo("COMPLETE");
-        assertThat(completed.path("renditions").get(0).path("output").path("path").asText())
-                .isEqualTo(asset(id).getString("renditions[0].output.path"));
-        assertThat(events(id, "AssetProgress")).as("progress while it encoded").isNotEmpty();
+        awaitEvents(() -> count(id, "AssetCompleted") == 1 && count(id, "RenditionCompleted") == 1);
+        assertAnnounced(RECEIVED.values(), id);
     }
 
     @Test
@@ -162,17 +153,12 @@ class KafkaMessagingTest {
         publish(id, body, null);
         // Without an id, the message_id header makes it the same fact.
         String source = TestMedia.silentClip();
-        String anonymous = JSON.writeValueAsString(Map.of("type", "MezzanineArrived", "source", source,
-                "packaging", Map.of("formats", List.of()), "quality", Map.of("measure", false),
-                "ladder", List.of(Api.rung("small", 160, 90, 30))));
+        String anonymous = anonymousAssetMessage(source);
         publish(null, anonymous, "kafka-ingest-42");
         publish(null, anonymous, "kafka-ingest-42");
         awaitState(id, "COMPLETE");
-        awaitEvents(() -> events(id, "AssetCompleted").size() == 1);
-        List<Map<String, Object>> assets = given().when().get("/api/v1/assets?limit=200").then().statusCode(200)
-                .extract().jsonPath().getList("items");
-        assertThat(assets.stream().filter(a -> a.get("id").equals(id))).hasSize(1);
-        assertThat(assets.stream().filter(a -> source.equals(a.get("source")))).hasSize(1);
+        awaitEvents(() -> count(id, "AssetCompleted") == 1);
+        assertOneAsset(id, source);
     }
 
     @Test
@@ -235,6 +221,6 @@ class KafkaMessagingTest {
         awaitExists(after);
         awaitState(before, "COMPLETE");
         awaitState(after, "COMPLETE");
-        awaitEvents(() -> events(before, "AssetCompleted").size() == 1 && events(after, "AssetCompleted").size() == 1);
+        awaitEvents(() -> count(before, "AssetCompleted") == 1 && count(after, "AssetCompleted") == 1);
     }
 }
