@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.encodeflow.bench.ScaleOutThroughput.Throughput;
 import dev.encodeflow.faults.ServiceProcess;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class ScaleOutBench {
 
-    static final int ASSETS = Integer.getInteger("bench.assets", 300);
+    static final int ASSETS = Integer.getInteger("bench.assets", 600);
     static final int WARM_UP = Integer.getInteger("bench.warm-up-assets", 1000);
     /**
      * How the instances get their slots: "replica" (the default) gives every instance B3's 64, as
@@ -38,7 +37,7 @@ class ScaleOutBench {
      * all, each instance smaller).
      */
     static final String SLOT_MODE = System.getProperty("bench.slot-mode", "replica");
-    static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     static final int PICKUP_ASSETS = Integer.getInteger("bench.pickup-assets", 200);
 
     record Pickup(String mode, List<Double> millis) {
