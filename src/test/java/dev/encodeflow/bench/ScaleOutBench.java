@@ -69,7 +69,8 @@ class ScaleOutBench {
                                 + "order, the instances not in it stopped (SIGSTOP) while the queue is empty."),
                         ASSETS, ScaleOutThroughput.SLOTS, WARM_UP, rounds.size())
                         + " Instance 1 runs api, evaluator and workers; the others workers only. CPU over the "
-                        + "measured batches. Ratios are taken within a round (each round against its own one-instance "
+                        + "measured batches. Steady: the rate of the middle 80 % of a batch's task completions "
+                        + "(tenth to ninetieth percentile of their finish times). Ratios are taken within a round (each round against its own one-instance "
                         + "batch); the table gives the median of the rounds' ratios and their range, and the medians "
                         + "of the rest.")
                 .line("")
