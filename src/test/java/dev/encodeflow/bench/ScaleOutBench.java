@@ -37,7 +37,7 @@ class ScaleOutBench {
      * all, each instance smaller).
      */
     static final String SLOT_MODE = System.getProperty("bench.slot-mode", "replica");
-    static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 7);
     static final int PICKUP_ASSETS = Integer.getInteger("bench.pickup-assets", 200);
 
     record Pickup(String mode, List<Double> millis) {

@@ -139,6 +139,8 @@ class KafkaMessagingTest {
     void aFactRecordBecomesACompleteAssetAndItsEventsArePublished() throws Exception {
         String id = newId("kafka");
         publish(id, assetMessage(id, TestMedia.clipWithAudio()), null);
+        // The first record may wait for the consumer group's first assignment (it is read from the earliest offset).
+        awaitExists(id);
         awaitState(id, "COMPLETE");
         awaitEvents(() -> count(id, "AssetCompleted") == 1 && count(id, "RenditionCompleted") == 1);
         assertAnnounced(RECEIVED.values(), id);
@@ -156,6 +158,7 @@ class KafkaMessagingTest {
         String anonymous = anonymousAssetMessage(source);
         publish(null, anonymous, "kafka-ingest-42");
         publish(null, anonymous, "kafka-ingest-42");
+        awaitExists(id);
         awaitState(id, "COMPLETE");
         awaitEvents(() -> count(id, "AssetCompleted") == 1);
         assertOneAsset(id, source);

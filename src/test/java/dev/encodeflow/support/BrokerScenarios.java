@@ -38,8 +38,9 @@ public final class BrokerScenarios {
                 "ladder", List.of(Api.rung("small", 160, 90, 30))));
     }
 
+    /** Waits for a message's asset to exist (a consumer that is still joining its group takes a few seconds). */
     public static void awaitExists(String id) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().when().get("/api/v1/assets/" + id)
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().when().get("/api/v1/assets/" + id)
                 .then().extract().statusCode() == 200);
     }
 
