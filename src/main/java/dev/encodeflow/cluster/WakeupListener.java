@@ -71,8 +71,16 @@ public class WakeupListener {
             try (Connection listening = connections.open("encodeflow-wakeups")) {
                 connection = listening;
                 try (Statement statement = listening.createStatement()) {
-                    statement.execute("LISTEN " + Wakeups.TASKS);
-                    statement.execute("LISTEN " + Wakeups.FACTS);
+                    // Only the channels this instance acts on: every notification is delivered to
+                    // every listener (a backend woken, a message sent and parsed), and facts are
+                    // as many as task outcomes, so a worker tier listening to them would pay for
+                    // each outcome of the whole fleet.
+                    if (roles.has(InstanceRoles.WORKERS)) {
+                        statement.execute("LISTEN " + Wakeups.TASKS);
+                    }
+                    if (roles.has(InstanceRoles.EVALUATOR)) {
+                        statement.execute("LISTEN " + Wakeups.FACTS);
+                    }
                 }
                 backoff = 200;
                 wakeAll();
