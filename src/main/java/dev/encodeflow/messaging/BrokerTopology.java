@@ -55,7 +55,10 @@ public class BrokerTopology {
                 return;
             }
             case "rabbitmq" -> declare = this::declareOnce;
-            case "kafka" -> declare = kafkaTopics::createOnce;
+            case "kafka" -> {
+                KafkaTopics.check(config.kafkaPartitions(), config.kafkaReplicationFactor());
+                declare = kafkaTopics::createOnce;
+            }
             default -> throw new IllegalStateException("messaging.broker must be in-memory, rabbitmq or kafka, not '"
                     + config.broker() + "'");
         }

@@ -79,6 +79,9 @@ public class FactMessages {
     }
 
     public Applied apply(byte[] body, String messageId) throws Rejected {
+        if (body.length == 0) {
+            throw new Rejected("(body): empty (a message without a body)");
+        }
         if (body.length > MAX_BYTES) {
             throw new Rejected("(body): " + body.length + " bytes, at most " + MAX_BYTES);
         }

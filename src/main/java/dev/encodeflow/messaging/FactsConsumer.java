@@ -132,6 +132,9 @@ public class FactsConsumer {
     }
 
     private static byte[] bytes(Object payload) {
+        if (payload == null) {
+            return new byte[0]; // a Kafka record without a value (a tombstone)
+        }
         if (payload instanceof byte[] bytes) {
             return bytes;
         }

@@ -38,6 +38,20 @@ class KafkaTopics {
         this.config = config;
     }
 
+    /**
+     * Settings that no cluster would accept refuse the start with their name, instead of a topic
+     * creation retried every 2 s for ever.
+     */
+    static void check(java.util.Optional<Integer> partitions, java.util.Optional<Short> replicationFactor) {
+        if (partitions.isPresent() && partitions.get() < 1) {
+            throw new IllegalStateException("messaging.kafka-partitions must be at least 1, not " + partitions.get());
+        }
+        if (replicationFactor.isPresent() && replicationFactor.get() < 1) {
+            throw new IllegalStateException("messaging.kafka-replication-factor must be at least 1, not "
+                    + replicationFactor.get());
+        }
+    }
+
     boolean createOnce() {
         Map<String, Object> settings = new HashMap<>(kafkaConfig.get());
         settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
