@@ -28,8 +28,8 @@ final class ScaleOutThroughput {
 
     static final int SLOTS = 64;
 
-    record Throughput(int instances, int round, double steady, double overall, double seconds, double jvmCpu,
-            double jitCpu, double postgresCpu, double lockWaiters, long tasks, long commits) {
+    record Throughput(int instances, double steady, double overall, double jvmCpu, double jitCpu, double postgresCpu,
+            double lockWaiters, long tasks, long commits) {
     }
 
     private ScaleOutThroughput() {
@@ -58,7 +58,7 @@ final class ScaleOutThroughput {
                         for (int i = 0; i < others.size(); i++) {
                             signal(others.get(i), i + 1 < instances ? "CONT" : "STOP", service);
                         }
-                        measured.add(measure(service, others, instances, round, "b7-r" + round + "-" + instances, assets));
+                        measured.add(measure(service, others, instances, "b7-r" + round + "-" + instances, assets));
                     }
                     result.add(measured);
                 }
@@ -91,7 +91,7 @@ final class ScaleOutThroughput {
                         others.add(worker);
                     }
                     batch(service, "warm", warmUp);
-                    measured.add(measure(service, others, instances, 0, "b7", assets));
+                    measured.add(measure(service, others, instances, "b7", assets));
                 } finally {
                     for (ServiceProcess other : others) {
                         other.terminate();
@@ -115,8 +115,8 @@ final class ScaleOutThroughput {
         return settings;
     }
 
-    private static Throughput measure(BenchService service, List<ServiceProcess> others, int instances, int round,
-            String prefix, int assets) throws Exception {
+    private static Throughput measure(BenchService service, List<ServiceProcess> others, int instances, String prefix,
+            int assets) throws Exception {
         double jvmBefore = jvmCpu(service, others);
         double jitBefore = jitCpu(service, others);
         double pgBefore = postgresCpu();
@@ -127,8 +127,8 @@ final class ScaleOutThroughput {
         double[] measured = batch(service, prefix, assets);
         locks.stop.set(true);
         sampler.join();
-        return new Throughput(instances, round, measured[0], measured[1], measured[2], jvmCpu(service, others) - jvmBefore,
-                jitCpu(service, others) - jitBefore, postgresCpu() - pgBefore, locks.mean(), (long) measured[3],
+        return new Throughput(instances, measured[0], measured[1], jvmCpu(service, others) - jvmBefore,
+                jitCpu(service, others) - jitBefore, postgresCpu() - pgBefore, locks.mean(), (long) measured[2],
                 commits(service) - commitsBefore);
     }
 
@@ -157,7 +157,7 @@ final class ScaleOutThroughput {
     }
 
     /**
-     * {steady, overall, seconds, tasks} of a batch of {@code count} assets (B3's batch). Steady is
+     * {steady, overall, tasks} of a batch of {@code count} assets (B3's batch). Steady is
      * the rate of the middle 80 % of the batch's task completions, from their own finish times
      * (the tenth to the ninetieth percentile): it leaves out the ramp while assets are posted and
      * the tail of the last assets' chains, and, unlike 1 s polling windows, has no quantisation.
@@ -175,7 +175,7 @@ final class ScaleOutThroughput {
                 steady = 0.8 * rows.getLong(1) / (rows.getDouble(3) - rows.getDouble(2));
             }
         }
-        return new double[] {steady, batch.tasks() / batch.seconds(), batch.seconds(), batch.tasks()};
+        return new double[] {steady, batch.tasks() / batch.seconds(), batch.tasks()};
     }
 
     /** Transactions committed in the benchmark's database so far (PostgreSQL's statistics). */

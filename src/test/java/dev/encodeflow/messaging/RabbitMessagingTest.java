@@ -8,7 +8,6 @@ import static dev.encodeflow.support.BrokerScenarios.assertAnnounced;
 import static dev.encodeflow.support.BrokerScenarios.assertOneAsset;
 import static dev.encodeflow.support.BrokerScenarios.assetMessage;
 import static dev.encodeflow.support.BrokerScenarios.awaitExists;
-import static dev.encodeflow.support.BrokerScenarios.events;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,17 +18,15 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
-import dev.encodeflow.support.Api;
+import dev.encodeflow.support.BrokerScenarios.ReceivedEvents;
 import dev.encodeflow.support.RabbitBroker;
 import dev.encodeflow.support.TestMedia;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,9 +50,7 @@ class RabbitMessagingTest {
     private static final String EVENTS = "encodeflow.test.events";
     private static Connection connection;
     private static Channel channel;
-    /** Every event received so far, by id (a repeat overwrites: consumers dedupe by id). */
-    private static final Map<String, JsonNode> RECEIVED = new ConcurrentHashMap<>();
-    private static final List<String> ROUTING = java.util.Collections.synchronizedList(new ArrayList<>());
+    private static final ReceivedEvents RECEIVED = new ReceivedEvents();
 
     @BeforeAll
     static void listen() throws Exception {
@@ -88,16 +83,10 @@ class RabbitMessagingTest {
                 assertThat(response.getProps().getMessageId()).isEqualTo(event.path("id").asText());
                 assertThat(response.getProps().getDeliveryMode()).as("persistent").isEqualTo(2);
                 assertThat(response.getEnvelope().getRoutingKey()).isEqualTo(event.path("type").asText());
-                RECEIVED.put(event.path("id").asText(), event);
-                ROUTING.add(response.getEnvelope().getRoutingKey());
+                RECEIVED.add(event);
             }
             return until.getAsBoolean();
         });
-    }
-
-    /** How many distinct events of this type about this asset were received. */
-    private static int count(String assetId, String type) {
-        return events(RECEIVED.values(), assetId, type).size();
     }
 
     @Test
@@ -106,8 +95,8 @@ class RabbitMessagingTest {
         String id = newId("mq");
         publish(assetMessage(id, TestMedia.clipWithAudio()), null);
         awaitState(id, "COMPLETE");
-        awaitEvents(() -> count(id, "AssetCompleted") == 1 && count(id, "RenditionCompleted") == 1);
-        assertAnnounced(RECEIVED.values(), id);
+        awaitEvents(() -> RECEIVED.count(id, "AssetCompleted") == 1 && RECEIVED.count(id, "RenditionCompleted") == 1);
+        assertAnnounced(RECEIVED, id);
     }
 
     @Test
@@ -123,7 +112,7 @@ class RabbitMessagingTest {
         publish(anonymous, "ingest-42");
         publish(anonymous, "ingest-42");
         awaitState(id, "COMPLETE");
-        awaitEvents(() -> count(id, "AssetCompleted") == 1);
+        awaitEvents(() -> RECEIVED.count(id, "AssetCompleted") == 1);
         assertOneAsset(id, source);
         // And a fact about it, twice with one id: one entry in its log.
         String cancel = JSON.writeValueAsString(Map.of("type", "Reprioritize", "id", "p-1", "assetId", id,
@@ -194,6 +183,6 @@ class RabbitMessagingTest {
         awaitExists(after);
         awaitState(before, "COMPLETE");
         awaitState(after, "COMPLETE");
-        awaitEvents(() -> count(before, "AssetCompleted") == 1 && count(after, "AssetCompleted") == 1);
+        awaitEvents(() -> RECEIVED.count(before, "AssetCompleted") == 1 && RECEIVED.count(after, "AssetCompleted") == 1);
     }
 }

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the broker tests (RabbitMQ, Kafka) send and check alike: the messages, the events an
@@ -44,20 +44,33 @@ public final class BrokerScenarios {
                 .then().extract().statusCode() == 200);
     }
 
-    /** The events of one type about one asset among those received. */
-    public static List<JsonNode> events(Collection<JsonNode> received, String assetId, String type) {
-        return received.stream().filter(e -> e.path("assetId").asText().equals(assetId)
-                && e.path("type").asText().equals(type)).toList();
+    /** Events received so far, by id: a repeat overwrites, as a consumer that dedupes by id sees them. */
+    public static final class ReceivedEvents {
+        private final Map<String, JsonNode> byId = new ConcurrentHashMap<>();
+
+        public void add(JsonNode event) {
+            byId.put(event.path("id").asText(), event);
+        }
+
+        /** The events of one type about one asset. */
+        public List<JsonNode> of(String assetId, String type) {
+            return byId.values().stream().filter(e -> e.path("assetId").asText().equals(assetId)
+                    && e.path("type").asText().equals(type)).toList();
+        }
+
+        public int count(String assetId, String type) {
+            return of(assetId, type).size();
+        }
     }
 
     /** The completion event names the published output; the rendition's own event names it; progress came. */
-    public static void assertAnnounced(Collection<JsonNode> received, String id) {
-        JsonNode completed = events(received, id, "AssetCompleted").get(0);
+    public static void assertAnnounced(ReceivedEvents received, String id) {
+        JsonNode completed = received.of(id, "AssetCompleted").get(0);
         assertThat(completed.path("state").asText()).isEqualTo("COMPLETE");
         assertThat(completed.path("renditions").get(0).path("output").path("path").asText())
                 .isEqualTo(asset(id).getString("renditions[0].output.path"));
-        assertThat(events(received, id, "RenditionCompleted").get(0).path("rendition").asText()).isEqualTo("small");
-        assertThat(events(received, id, "AssetProgress")).as("progress while it encoded").isNotEmpty();
+        assertThat(received.of(id, "RenditionCompleted").get(0).path("rendition").asText()).isEqualTo("small");
+        assertThat(received.of(id, "AssetProgress")).as("progress while it encoded").isNotEmpty();
     }
 
     /** One asset with this id, and one asset from this source (sent twice without an id). */
